@@ -1,0 +1,2 @@
+/** Hard safety limits and the interlock. */
+package org.closedloop.safety;
