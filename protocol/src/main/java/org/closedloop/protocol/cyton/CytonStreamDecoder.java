@@ -10,18 +10,24 @@ import static org.closedloop.protocol.cyton.CytonPacketLayout.STOP_OFFSET;
  * every packet whose header and stop byte are valid, and resynchronises after garbage without throwing.
  *
  * <p>A <em>candidate</em> is a 0xA0 byte with a valid stop byte 32 bytes later. The link has no checksum, so a
- * candidate is accepted at once only if it is <em>strong</em>:
- * <ul>
- *   <li>aligned: it starts exactly where the previously accepted packet ended (the normal, in-sync case, including
- *       after a dropped packet), or</li>
- *   <li>continuous: its sample number is the previous one plus one.</li>
- * </ul>
- * After garbage neither may hold, and a false candidate made of garbage bytes could hide a real packet that starts
- * up to 32 bytes later. The decoder then looks ahead up to {@value #LOOKAHEAD} bytes: a candidate that is
- * <em>confirmed</em> (a valid packet with the next sample number follows it) is accepted; otherwise, if a strong or
- * confirmed rival candidate starts inside it, the rival wins and the bytes before it are discarded as garbage;
- * otherwise the candidate is accepted. So garbage costs at most the packets it overlaps, and a lone packet in
- * noise is still recovered. The look-ahead delays output only while resynchronising.
+ * candidate is accepted at once only if it is <em>continuous</em>: its sample number is the previous one plus one
+ * (the normal, in-sync case). Position alone proves nothing: garbage inserted right after a packet, or a packet cut
+ * short, can put a 0xA0 exactly where the next packet should start, with a stop-like byte of the real packet 32 bytes
+ * later. Otherwise a false candidate could hide a real packet that starts up to 32 bytes later, so the decoder looks
+ * ahead up to {@value #LOOKAHEAD} bytes: a candidate that is
+ * <em>confirmed</em> (a valid packet with the next sample number follows it) is accepted; otherwise, if a continuous
+ * or confirmed rival candidate starts inside it, the rival wins and the bytes before it are discarded as garbage;
+ * otherwise the candidate with the smallest forward gap in the sample counter wins (a real packet after k lost ones
+ * has gap k, a false one a gap spread evenly over 0..255). So garbage costs at most the packets it overlaps, and a
+ * lone packet in noise is still recovered. The look-ahead delays output by up to two packet periods, and only after a counter gap
+ * or garbage.
+ *
+ * <p>In sync, a continuous packet is emitted as soon as its last byte arrives. A packet cut short on the link whose
+ * header and counter survive can still look continuous if its 33rd byte lands on a stop-like byte of the packet
+ * after it; that packet is emitted (its values are partly wrong, and nothing can tell at that moment). So that it
+ * does not also cost the next packet, the decoder keeps the last accepted packet's bytes and, when what follows it
+ * is not a continuous packet, first looks inside it for an overlapped packet whose sample number is at most
+ * {@value #MAX_OVERLAP_GAP} ahead of the next one.
  *
  * <p>Allocation-free after construction.
  *
@@ -30,6 +36,8 @@ import static org.closedloop.protocol.cyton.CytonPacketLayout.STOP_OFFSET;
 public final class CytonStreamDecoder {
     /** Bytes needed to judge a weak candidate: itself, a follower, a rival up to 32 bytes in and the rival's follower. */
     public static final int LOOKAHEAD = 3 * PACKET_LENGTH - 1;
+    /** Largest counter gap for a packet found inside the previous one to be taken as its real successor. */
+    public static final int MAX_OVERLAP_GAP = 3;
     private static final int CAPACITY = 4096;
 
     private final byte[] buf = new byte[CAPACITY];
@@ -37,13 +45,15 @@ public final class CytonStreamDecoder {
     private final CytonPacketSink sink;
     private int start;
     private int end;
-    private boolean aligned;
+    /** Index in buf of the last accepted packet while no byte after it was discarded, else -1. */
+    private int prevStart = -1;
     private boolean hasLast;
     private int lastSample;
 
     private long packetsAccepted;
     private long bytesDiscarded;
     private long rivalsPreferred;
+    private long truncatedPredecessors;
 
     public CytonStreamDecoder(CytonPacketSink sink) {
         if (sink == null) {
@@ -81,7 +91,7 @@ public final class CytonStreamDecoder {
     public void reset() {
         start = 0;
         end = 0;
-        aligned = false;
+        prevStart = -1;
         hasLast = false;
     }
 
@@ -100,15 +110,27 @@ public final class CytonStreamDecoder {
         return rivalsPreferred;
     }
 
+    /** Times an accepted packet turned out to have been cut short by the packet that overlaps it. */
+    public long truncatedPredecessors() {
+        return truncatedPredecessors;
+    }
+
     private void process(boolean flushing) {
-        while (end - start >= PACKET_LENGTH) {
+        while (end - start >= PACKET_LENGTH || flushing && overlappedSuccessor() >= 0) {
             final int p = start;
-            if (!isCandidate(p)) {
-                discard(nextHeader(p + 1) - p);
+            final boolean candidate = isCandidate(p);
+            if (candidate && isContinuous(p)) {
+                accept(p);
                 continue;
             }
-            if (aligned || isContinuous(p)) {
-                accept(p);
+            int overlapped = overlappedSuccessor();
+            if (overlapped >= 0) {
+                truncatedPredecessors++;
+                accept(overlapped);
+                continue;
+            }
+            if (!candidate) {
+                discard(nextHeader(p + 1) - p);
                 continue;
             }
             if (end - p < LOOKAHEAD && !flushing) {
@@ -118,7 +140,7 @@ public final class CytonStreamDecoder {
                 accept(p);
                 continue;
             }
-            int rival = strongRivalInside(p);
+            int rival = betterRivalInside(p);
             if (rival < 0) {
                 accept(p);
             } else {
@@ -126,10 +148,22 @@ public final class CytonStreamDecoder {
                 discard(rival - p);
             }
         }
-        if (start == end) {
-            start = 0;
-            end = 0;
+    }
+
+    /**
+     * A packet at most MAX_OVERLAP_GAP samples ahead that starts inside the last accepted one: that one was cut short.
+     * Its bytes are all buffered because {@code start = prevStart + 33} and at least 33 bytes follow start.
+     */
+    private int overlappedSuccessor() {
+        if (prevStart < 0) {
+            return -1;
         }
+        for (int q = prevStart + 1; q < start; q++) {
+            if ((buf[q] & 0xFF) == HEADER && isCandidate(q) && counterGap(q) <= MAX_OVERLAP_GAP) {
+                return q;
+            }
+        }
+        return -1;
     }
 
     private boolean isCandidate(int p) {
@@ -152,15 +186,31 @@ public final class CytonStreamDecoder {
         return isCandidate(f) && sampleAt(f) == ((sampleAt(p) + 1) & 0xFF);
     }
 
-    /** First candidate starting inside the one at p that is continuous or confirmed, or -1. */
-    private int strongRivalInside(int p) {
+    /**
+     * The candidate starting inside the weak one at p that should win over it, or -1: the first continuous or
+     * confirmed one, else the one with the smallest forward counter gap if that is smaller than p's.
+     */
+    private int betterRivalInside(int p) {
+        int best = -1;
+        int bestGap = hasLast ? counterGap(p) : Integer.MAX_VALUE;
         int last = Math.min(p + PACKET_LENGTH - 1, end - PACKET_LENGTH);
         for (int q = p + 1; q <= last; q++) {
-            if ((buf[q] & 0xFF) == HEADER && isCandidate(q) && (isContinuous(q) || isConfirmed(q))) {
-                return q;
+            if ((buf[q] & 0xFF) == HEADER && isCandidate(q)) {
+                if (isContinuous(q) || isConfirmed(q)) {
+                    return q;
+                }
+                if (hasLast && counterGap(q) < bestGap) {
+                    best = q;
+                    bestGap = counterGap(q);
+                }
             }
         }
-        return -1;
+        return best;
+    }
+
+    /** Samples missing between the last accepted packet and the candidate at p, 0..255. */
+    private int counterGap(int p) {
+        return (sampleAt(p) - lastSample - 1) & 0xFF;
     }
 
     private int nextHeader(int from) {
@@ -174,8 +224,8 @@ public final class CytonStreamDecoder {
 
     private void accept(int p) {
         packet.readFrom(buf, p);
+        prevStart = p;
         start = p + PACKET_LENGTH;
-        aligned = true;
         hasLast = true;
         lastSample = packet.sampleNumber();
         packetsAccepted++;
@@ -185,13 +235,16 @@ public final class CytonStreamDecoder {
     private void discard(int n) {
         start += n;
         bytesDiscarded += n;
-        aligned = false;
+        prevStart = -1;
     }
 
     private void compact() {
-        int n = end - start;
-        System.arraycopy(buf, start, buf, 0, n);
-        start = 0;
-        end = n;
+        int keepFrom = prevStart >= 0 ? prevStart : start;
+        System.arraycopy(buf, keepFrom, buf, 0, end - keepFrom);
+        start -= keepFrom;
+        end -= keepFrom;
+        if (prevStart >= 0) {
+            prevStart = 0;
+        }
     }
 }

@@ -1,0 +1,74 @@
+package org.closedloop.protocol.cyton;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class SampleLossTrackerTest {
+    private static final long PERIOD_NS = 4_000_000L; // 250 Hz
+
+    @Test
+    void shouldCountNoLossAcrossTheCounterWrap() {
+        SampleLossTracker t = new SampleLossTracker(250);
+        long now = 0;
+        for (int i = 250; i < 270; i++) {
+            assertEquals(0, t.onSample(i & 0xFF, now));
+            now += PERIOD_NS;
+        }
+        assertEquals(0, t.samplesLost());
+        assertEquals(20, t.samplesReceived());
+    }
+
+    @Test
+    void shouldCountEveryCounterGapExactlyIncludingAcrossTheWrap() {
+        SampleLossTracker t = new SampleLossTracker(250);
+        assertEquals(0, t.onSample(10, 0));
+        assertEquals(2, t.onSample(13, 3 * PERIOD_NS));          // 11, 12 missing
+        assertEquals(8, t.onSample(22, 12 * PERIOD_NS));         // 14..21 missing
+        assertEquals(0, t.onSample(23, 13 * PERIOD_NS));
+        t.onSample(250, 240 * PERIOD_NS);                         // 24..249: 226 missing
+        assertEquals(8, t.onSample(3, 249 * PERIOD_NS));          // 251..255, 0, 1, 2 missing
+        assertEquals(2 + 8 + 226 + 8, t.samplesLost());
+        assertEquals(4, t.gaps());
+        assertEquals(0, t.longGaps());
+    }
+
+    @Test
+    void shouldUseTheArrivalClockForGapsOf256OrMore() {
+        SampleLossTracker t = new SampleLossTracker(250);
+        t.onSample(100, 0);
+        // 600 samples lost: the counter says (100 + 601) % 256 = 189 -> a gap of 88, the clock says 600
+        assertEquals(600, t.onSample((100 + 601) & 0xFF, 601 * PERIOD_NS));
+        assertEquals(1, t.longGaps());
+        // exactly one whole wrap (256 lost) looks like no gap to the counter
+        t.onSample(0, 1000 * PERIOD_NS);
+        assertEquals(256, t.onSample(1, 1000 * PERIOD_NS + 257 * PERIOD_NS));
+    }
+
+    @Test
+    void shouldNotLetClockJitterChangeTheCountOfShortGaps() {
+        SampleLossTracker t = new SampleLossTracker(250);
+        t.onSample(0, 0);
+        // packets bunched by a USB latency timer: 5 missing, but arriving 16 ms "late"
+        assertEquals(5, t.onSample(6, 6 * PERIOD_NS + 16_000_000L));
+        // a long gap with 100 periods of jitter still resolves to the right number of wraps
+        t.onSample(10, 1_000 * PERIOD_NS);
+        assertEquals(700, t.onSample((10 + 701) & 0xFF, 1_000 * PERIOD_NS + 801 * PERIOD_NS));
+    }
+
+    @Test
+    void shouldStartAFreshSequenceAfterRestart() {
+        SampleLossTracker t = new SampleLossTracker(250);
+        t.onSample(200, 0);
+        t.restartSequence();
+        assertEquals(0, t.onSample(0, 5_000_000_000L));
+        assertEquals(0, t.samplesLost());
+    }
+
+    @Test
+    void shouldRejectANonPositiveRate() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SampleLossTracker(0));
+        assertEquals("sampleRateHz=0.0: must be positive", e.getMessage());
+    }
+}
