@@ -2,6 +2,7 @@ package org.closedloop.sim.pty;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,6 +127,16 @@ class PseudoTerminalTest {
             pty.close();
             var e = assertThrows(ExecutionException.class, () -> writer.get(5, TimeUnit.SECONDS));
             assertTrue(e.getCause() instanceof UncheckedIOException, e.toString());
+        }
+    }
+
+    @Test
+    void shouldClearAnExclusiveModeThatWouldOutliveTheControllersClose() throws IOException {
+        try (PseudoTerminal pty = PseudoTerminal.open(); SlaveTerminal slave = SlaveTerminal.open(pty.slavePath())) {
+            slave.setExclusive();
+            assertTrue(slave.isExclusive());
+            pty.clearExclusiveMode();
+            assertFalse(slave.isExclusive(), "a non-root controller could not reopen the port otherwise");
         }
     }
 
