@@ -305,8 +305,8 @@ public final class Interlock {
         s.beginRun(now, budget, day);
         state = InterlockState.STIMULATING;
         report(now, DecisionKind.STARTED, from, "", "run started: output window " + s.runStartNs + ".." + s.runEndNs
-                + " ns, subject " + s.subjectCode + " has " + reserved.usedNs() / 1e9 + " s reserved on " + day,
-                List.of());
+                + " ns, subject " + s.subjectCode + " has " + reserved.usedNs() + " ns recorded on " + day
+                + " (this run reserved in full)", List.of());
         return new ActionResult(true, state, "started", List.of());
     }
 
@@ -418,7 +418,7 @@ public final class Interlock {
             session = null;
             state = InterlockState.DISARMED;
         }
-        report(now, DecisionKind.STOPPED, from, "", "run ended after " + actual / 1e9 + " s"
+        report(now, DecisionKind.STOPPED, from, "", "run ended after " + actual + " ns"
                 + (resumable ? "; session remains armed after the acquisition stall" : "; session over"), List.of());
     }
 
@@ -456,8 +456,8 @@ public final class Interlock {
     private void settleLedger(long now, Session s, long actualNs) {
         LedgerResult r = ledger.add(s.subjectCode, s.runDay, actualNs - s.reservedNs);
         if (!r.ok()) {
-            report(now, DecisionKind.LEDGER_PROBLEM, state, "", "the run's full reservation of " + s.reservedNs / 1e9
-                    + " s stays recorded: " + r.problem(), List.of());
+            report(now, DecisionKind.LEDGER_PROBLEM, state, "", "the run's full reservation of " + s.reservedNs
+                    + " ns stays recorded: " + r.problem(), List.of());
         }
     }
 
