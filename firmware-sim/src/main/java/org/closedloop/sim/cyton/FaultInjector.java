@@ -69,7 +69,9 @@ public final class FaultInjector {
      * Unplugs the device: unread bytes are taken back (their samples become UNPLUGGED), the symlink is removed and
      * the pty master closed (the controller's port hangs up). After {@code duration} the board comes back on a new
      * pty as a freshly powered board (not streaming, default channel settings, the configured sample rate) and the
-     * symlink is pointed at it atomically. While unplugged nothing is sampled or recorded.
+     * symlink is pointed at it atomically. While unplugged nothing is sampled or recorded. Linux hands out the lowest
+     * free pty number, so the new pty usually has the same {@code /dev/pts/N} as the old one: a controller must
+     * notice the hang-up, not a change of path.
      */
     public void unplug(Duration duration) {
         sink.accept(new Fault.Unplug(checkDuration(duration)));
