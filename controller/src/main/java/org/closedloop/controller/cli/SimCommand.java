@@ -3,6 +3,7 @@ package org.closedloop.controller.cli;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -11,10 +12,15 @@ import org.closedloop.sim.cyton.SimulatedCytonBoard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code closedloop sim}: runs the simulated acquisition board on its own pseudo-terminal until stopped. */
+/**
+ * {@code closedloop sim}: runs the simulated acquisition board on its own pseudo-terminal until stopped, taking fault
+ * commands on standard input.
+ *
+ * <p><b>Thread safety:</b> the main thread, plus a shutdown hook that closes the board.
+ */
 @Command(name = "sim", mixinStandardHelpOptions = true,
         description = {"Start the simulated Cyton board (SYNTHETIC DATA) on a pseudo-terminal and print its port.",
-            "Type fault commands on standard input: garbage N | corrupt N | drop N | badstop N | stall 500ms | unplug 3s."})
+            "Type fault commands on standard input: garbage N | corrupt N | drop N | badstop N | stall 500ms | unplug 3s | quit."})
 final class SimCommand implements Callable<Integer> {
     @Option(names = "--link", defaultValue = "/tmp/closedloop-sim/cyton",
             description = "Stable path (symlink) to the board's pty, like a udev name. Default: ${DEFAULT-VALUE}.")
@@ -29,36 +35,45 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--line-hz", defaultValue = "50", description = "Mains frequency, 50 or 60. Default: ${DEFAULT-VALUE}.")
     int lineHz;
 
+    @Option(names = "--rate", defaultValue = "250", description = "Sample rate the board starts with (the controller may change it with ~N). Default: ${DEFAULT-VALUE}.")
+    int sampleRateHz;
+
     @Override
     public Integer call() throws Exception {
-        java.nio.file.Files.createDirectories(link.toAbsolutePath().getParent());
-        CytonSimConfig config = CytonSimConfig.builder().seed(seed).alphaHz(alphaHz).lineNoiseHz(lineHz).linkPath(link).build();
+        Files.createDirectories(link.toAbsolutePath().getParent());
+        CytonSimConfig config = CytonSimConfig.builder().seed(seed).alphaHz(alphaHz).lineNoiseHz(lineHz)
+                .sampleRateHz(sampleRateHz).linkPath(link).build();
+        SimulatedCytonBoard board = SimulatedCytonBoard.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (SimulatedCytonBoard board = SimulatedCytonBoard.start(config)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                board.close();
-                stopped.countDown();
-            }, "sim-shutdown"));
-            System.out.println("Simulated Cyton board (SYNTHETIC DATA) on " + board.devicePath()
-                    + " -> " + board.devicePath().toRealPath());
-            System.out.println("Connect with:  ./closedloop acquire --port " + board.devicePath());
-            System.out.println("Faults: garbage N | corrupt N | drop N | badstop N | stall 500ms | unplug 3s   (Ctrl-C to quit)");
-            System.out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    board.faults().apply(line.trim());
-                    System.out.println("injected: " + line.trim());
-                } catch (IllegalArgumentException e) {
-                    System.out.println("not a fault: " + e.getMessage());
-                }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            board.close();
+            stopped.countDown();
+        }, "sim-shutdown"));
+        System.out.println("Simulated Cyton board (SYNTHETIC DATA) on " + board.devicePath()
+                + " -> " + board.devicePath().toRealPath());
+        System.out.println("Connect with:  ./closedloop acquire --port " + board.devicePath());
+        System.out.println("Faults: garbage N | corrupt N | drop N | badstop N | stall 500ms | unplug 3s | quit   (or Ctrl-C)");
+        System.out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            String command = line.strip();
+            if (command.isEmpty()) {
+                continue;
             }
-            stopped.await(); // no more input (e.g. run in the background): keep serving until stopped
+            if (command.equalsIgnoreCase("quit")) {
+                board.close();
+                return 0;
+            }
+            try {
+                board.faults().apply(command);
+                System.out.println("injected: " + command);
+            } catch (IllegalArgumentException e) {
+                System.out.println("not a fault: " + e.getMessage());
+            }
+            System.out.flush();
         }
+        stopped.await(); // end of input (e.g. started in the background): keep serving until stopped
         return 0;
     }
 }
