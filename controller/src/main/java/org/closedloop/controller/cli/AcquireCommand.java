@@ -31,11 +31,14 @@ final class AcquireCommand implements Callable<Integer> {
         int[] gains = new int[8];
         Arrays.fill(gains, gain);
         AcquisitionConfig config = AcquisitionConfig.defaults(port).withSampleRateHz(sampleRateHz).withGains(gains);
-        return run(config, duration, "");
+        return run(config, duration);
     }
 
-    /** Runs acquisition with a live summary until the duration ends or the process is stopped. */
-    static int run(AcquisitionConfig config, Duration duration, String label) throws InterruptedException {
+    /**
+     * Runs acquisition with a live summary until the duration ends or the process is stopped. Lines are labelled
+     * SYNTHETIC when the board's banner says its data is simulated.
+     */
+    static int run(AcquisitionConfig config, Duration duration) throws InterruptedException {
         CytonAcquisition acq = new CytonAcquisition(config, JsscSerialLink::new, new LoggingAcquisitionListener());
         try {
             acq.start();
@@ -43,6 +46,7 @@ final class AcquireCommand implements Callable<Integer> {
             System.err.println("closedloop: " + e.getMessage());
             return 2;
         }
+        String label = acq.banner().contains("SYNTHETIC") ? "SYNTHETIC" : "";
         LiveSummary summary = new LiveSummary(acq, System.out, label);
         Thread consumer = new Thread(summary, "live-summary");
         Thread hook = new Thread(() -> {

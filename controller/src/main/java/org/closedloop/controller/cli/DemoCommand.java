@@ -46,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("  (the simulator now drops " + dropped + " packets on purpose)");
                 board.faults().dropPackets(dropped);
             }, duration.toMillis() / 2, TimeUnit.MILLISECONDS);
-            int rc = AcquireCommand.run(AcquisitionConfig.defaults(link.toString()), duration, "SYNTHETIC");
+            int rc = AcquireCommand.run(AcquisitionConfig.defaults(link.toString()), duration);
             timer.shutdownNow();
             System.out.println("  the simulator's ground truth: " + board.groundTruth().samplesLostByFaults()
                     + " samples lost by injected faults");
