@@ -274,6 +274,7 @@ final class BoardLoop implements Runnable {
      */
     private void unplug(Duration duration) {
         Logger.info("fault: unplug {} for {} ms", node.devicePath(), duration.toMillis());
+        streaming = false; // before the hang-up, so a controller that sees it also sees the board stopped
         if (pty != null) {
             long unread = pty.discardUnreadOutput(UNPLUG_QUIET_MS);
             int lost = truth.markUnplugged(bytesWritten - unread);
@@ -282,7 +283,6 @@ final class BoardLoop implements Runnable {
         node.unplug();
         pty = null;
         generation = -1;
-        streaming = false;
         long until = System.nanoTime() + duration.toNanos();
         while (!closing) {
             long left = until - System.nanoTime();

@@ -5,6 +5,8 @@ import org.closedloop.protocol.cyton.CytonScaling;
 /**
  * One channel's ADS1299 settings as set by {@code x CH PWR GAIN INPUT BIAS SRB2 SRB1 X}.
  *
+ * <p><b>Thread safety:</b> immutable.
+ *
  * @param poweredDown true if powered down (power char '1'; '0' is on, as on the real board)
  * @param gainCode    0-6 for x1, x2, x4, x6, x8, x12, x24
  * @param inputType   0 normal, 1 shorted, 2 bias meas, 3 MVDD, 4 temperature, 5 test signal, 6 BIAS_DRP, 7 BIAS_DRN

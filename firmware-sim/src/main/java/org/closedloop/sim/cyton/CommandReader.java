@@ -6,14 +6,15 @@ import org.tinylog.Logger;
 
 /**
  * The board's serial receiver, run by its command-reader thread: reads the controller's bytes from the current pty,
- * parses them into commands and hands them to the pacing thread. Blocks in {@code poll} (no busy loop): without a
- * timeout when idle, with a short one while a multi-character command is pending so its timeout can fire. After an
- * unplug it waits for the next pty and starts with a fresh parser.
+ * parses them into commands and hands them to the pacing thread. Blocks in {@code poll} (no busy loop), waking at
+ * least every {@value #POLL_MS} ms to fire a pending multi-character command's timeout and to clear the terminal's
+ * exclusive mode (see {@link PseudoTerminal#clearExclusiveMode()}: without it a jssc controller could not reopen the
+ * port). After an unplug it waits for the next pty and starts with a fresh parser.
  *
  * <p><b>Thread safety:</b> confined to the command-reader thread.
  */
 final class CommandReader implements Runnable {
-    private static final int PENDING_POLL_MS = 100;
+    private static final int POLL_MS = 100;
 
     private final DeviceNode node;
     private final BoardLoop loop;
@@ -48,7 +49,8 @@ final class CommandReader implements Runnable {
         while (true) {
             int n;
             try {
-                n = pty.read(buf, 0, buf.length, parser.isIdle() ? -1 : PENDING_POLL_MS);
+                n = pty.read(buf, 0, buf.length, POLL_MS);
+                pty.clearExclusiveMode();
             } catch (UncheckedIOException e) {
                 Logger.error(e, "reading commands from {} failed; waiting for the next device", pty.slavePath());
                 return;

@@ -6,6 +6,8 @@ import java.nio.file.Path;
  * Immutable settings of a {@link SimulatedCytonBoard}, validated on construction (a bad value fails at once with a
  * {@code name=value} message saying what is allowed).
  *
+ * <p><b>Thread safety:</b> immutable.
+ *
  * @param seed                seed of the synthetic EEG and of every random fault byte (default 1)
  * @param alphaHz             individual alpha frequency, Hz, above 0 and below 125 (default 10)
  * @param lineNoiseHz         mains frequency, Hz: 0 (none) or 1-124 (default 50)

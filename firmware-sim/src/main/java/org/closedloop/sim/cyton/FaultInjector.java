@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  * pacing thread at the next packet boundary (immediately if not streaming); its effect on every sample is recorded
  * exactly in {@link GroundTruth}. Count faults add up ({@code dropPackets(2)} twice drops 4) and wait for samples
  * if the board is not streaming. When several apply to one sample the order is stall, drop, corrupt, bad stop byte;
- * a sample only consumes the fault that hit it. Pending faults survive {@code b}, {@code v} and unplugs.
+ * a sample only consumes the fault that hit it. Pending faults survive {@code b}, {@code v} and unplugs. While the
+ * controller is not reading and the pty is full, the pacing thread waits inside a write, so the next packet
+ * boundary (and with it any fault, an unplug included) waits too.
  *
  * <p>The decoder on the controller's side cannot do better than its protocol allows: garbage is random and may by
  * chance contain something that looks like a packet. Corrupted packets are made so that no byte of them can be taken

@@ -52,7 +52,8 @@ public final class GroundTruth {
     }
 
     /**
-     * One generated sample.
+     * One generated sample. Its arrays take part in {@code equals} by identity, as in any record: compare them with
+     * {@link java.util.Arrays#equals(int[], int[])}.
      *
      * @param stream                  stream number, 1-based, see the class comment
      * @param index                   0-based index within the stream

@@ -13,8 +13,9 @@ import org.tinylog.Logger;
  * board's serial port and gets the real handshake ({@code v d x ~ b s}, replies ending in {@code $$$}) and 33-byte
  * packets paced in real time, carrying {@link org.closedloop.sim.eeg.SyntheticEeg} data. The banner says the data
  * is synthetic. {@link #faults()} injects link faults; {@link #groundTruth()} says what was really sent.
- * Command semantics are documented on {@code BoardLoop} and {@code CytonCommandParser}; unknown single-character
- * commands are ignored silently, as the real firmware does.
+ * The command table (and what changes while streaming) is in the package documentation; unknown single-character
+ * commands are ignored silently, as the real firmware does. The board writes nothing until asked (no power-up
+ * banner), and keeps its own end of the pty open, so bytes it writes before the controller opens are not lost.
  *
  * <p>Two daemon threads per board: {@code cyton-sim-pacer-N} (the firmware loop: commands, faults, packets; the
  * only writer to the pty) and {@code cyton-sim-reader-N} (reads and parses the controller's bytes).

@@ -23,6 +23,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       it are thrown away. With it, data written early waits in the terminal's input queue.</li>
  *   <li>Closing the master hangs up every slave descriptor (reads return EOF/{@code EIO}, poll reports
  *       {@code POLLHUP}), as a USB serial adapter being unplugged does.</li>
+ *   <li>Because of that kept-open descriptor the terminal is never fully closed between the controller's sessions,
+ *       so an exclusive mode ({@code TIOCEXCL}, which jssc sets on every open unless the {@code JSSC_NO_TIOCEXCL}
+ *       system property is set) would outlive the controller's close and make its next open fail with
+ *       {@code EBUSY} (unless it runs as root). Unlike a real device, where the last close clears it.
+ *       {@link #clearExclusiveMode()} undoes it; the board calls it whenever its reader wakes.</li>
  *   <li>The master is non-blocking and every wait is a {@code poll} that also watches an internal wake-up pipe, so
  *       {@link #close()} from any thread promptly ends a blocked {@link #read} or {@link #write}, and descriptors
  *       are closed only once no call is using them (no fd-reuse races).</li>
@@ -270,6 +275,18 @@ public final class PseudoTerminal implements AutoCloseable {
                 }
             }
             return total;
+        }
+    }
+
+    /**
+     * Clears the terminal's exclusive mode ({@code TIOCNXCL} through the simulator's own slave descriptor), so the
+     * controller can open the port again after closing it; see the class comment. No-op once closed.
+     */
+    public void clearExclusiveMode() {
+        synchronized (writeLock) {
+            if (!closed.get()) {
+                PtyNative.ioctl(slaveFd, new NativeLong(PtyNative.TIOCNXCL));
+            }
         }
     }
 

@@ -31,6 +31,11 @@ final class PtyNative {
     static final int EIO = 5;
     static final int EAGAIN = 11;
 
+    /** ioctl requests (asm-generic, same on x86_64, arm64, armhf). */
+    static final long TIOCEXCL = 0x540C;
+    static final long TIOCNXCL = 0x540D;
+    static final long TIOCGEXCL = 0x80045440L;
+
     static final int TCSANOW = 0;
     /** glibc's struct termios is 60 bytes; a larger buffer is harmless and safe against other libcs. */
     static final int TERMIOS_BUFFER_BYTES = 256;
@@ -74,6 +79,12 @@ final class PtyNative {
     static native NativeLong write(int fd, Pointer buf, NativeLong count);
 
     static native int pipe2(int[] fds, int flags);
+
+    /** ioctl(2) without an argument (variadic; safe with fixed arguments on our ABIs, as for open). */
+    static native int ioctl(int fd, NativeLong request);
+
+    /** ioctl(2) with an {@code int *} argument. */
+    static native int ioctl(int fd, NativeLong request, int[] arg);
 
     static int errno() {
         return Native.getLastError();

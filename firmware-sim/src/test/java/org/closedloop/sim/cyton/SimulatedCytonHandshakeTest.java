@@ -52,6 +52,13 @@ class SimulatedCytonHandshakeTest {
     }
 
     @Test
+    void shouldLetAJsscStyleControllerReopenThePort() throws IOException {
+        port.setExclusive(); // jssc does this on every open
+        assertEquals(BANNER, ask("v"));
+        assertFalse(port.isExclusive(), "cleared by the board, else a non-root controller gets EBUSY on reopen");
+    }
+
+    @Test
     void shouldResetChannelsOnD() throws IOException {
         assertEquals("updating channel settings to default$$$", ask("d"));
     }

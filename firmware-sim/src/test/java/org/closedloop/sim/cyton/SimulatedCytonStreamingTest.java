@@ -131,4 +131,20 @@ class SimulatedCytonStreamingTest {
         // 250 samples at 500 Hz take 500 ms; generous bounds, a sanity check of pacing rather than a timing test
         assertTrue(elapsedMs >= 450 && elapsedMs < 3000, "250 packets at 500 Hz took " + elapsedMs + " ms");
     }
+
+    @Test
+    void shouldWaitForAControllerThatDoesNotReadAndLoseNothing() throws IOException, InterruptedException {
+        port.write("~0");
+        assertEquals("Success: Sample rate is 16000Hz$$$", port.readUntil("$$$", StreamCapture.TIMEOUT));
+        port.write("b");
+        // Unread, the pty holds about 2000 packets; 0.5 s at 16 kHz would be 8000. The board must be held back by
+        // the full pty rather than queue packets in memory.
+        boolean ranAway = board.groundTruth().awaitGenerated(6000, java.time.Duration.ofMillis(500));
+        assertFalse(ranAway, "generated " + board.groundTruth().generated() + " samples with nobody reading");
+        capture.readPackets(8000);
+        StreamCapture.Result result = StreamCapture.decode(capture.stopAndCollect());
+        StreamCapture.assertSameAsDelivered(result.packets(), board.groundTruth().delivered());
+        assertEquals(0, board.groundTruth().samplesLostByFaults());
+        assertEquals(0, result.samplesLost());
+    }
 }

@@ -2,6 +2,7 @@ package org.closedloop.sim.pty;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -117,13 +119,25 @@ class PseudoTerminalTest {
     @Test
     void shouldWakeAWriterBlockedOnAFullBufferOnClose() throws Exception {
         PseudoTerminal pty = PseudoTerminal.open();
-        byte[] big = new byte[1 << 20]; // far more than a pty buffers when nobody reads
-        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> pty.write(big, 0, big.length));
-        // Whether close() lands while the writer waits for room (the usual case) or before it starts, the write
-        // must end with an exception instead of blocking forever.
-        pty.close();
-        var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> writer.get(5, TimeUnit.SECONDS));
-        assertTrue(e.getCause() instanceof UncheckedIOException, e.toString());
+        try (SlaveTerminal slave = SlaveTerminal.open(pty.slavePath())) {
+            byte[] big = new byte[1 << 20]; // far more than a pty buffers when nobody reads
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> pty.write(big, 0, big.length));
+            // One byte arriving proves the write has begun; it cannot finish while nobody reads the rest.
+            slave.readExactly(1, READ_TIMEOUT);
+            pty.close();
+            var e = assertThrows(ExecutionException.class, () -> writer.get(5, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof UncheckedIOException, e.toString());
+        }
+    }
+
+    @Test
+    void shouldClearAnExclusiveModeThatWouldOutliveTheControllersClose() throws IOException {
+        try (PseudoTerminal pty = PseudoTerminal.open(); SlaveTerminal slave = SlaveTerminal.open(pty.slavePath())) {
+            slave.setExclusive();
+            assertTrue(slave.isExclusive());
+            pty.clearExclusiveMode();
+            assertFalse(slave.isExclusive(), "a non-root controller could not reopen the port otherwise");
+        }
     }
 
     @Test

@@ -130,6 +130,22 @@ public final class SlaveTerminal implements AutoCloseable {
         write(ascii.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** Sets exclusive mode as jssc does on open (TIOCEXCL). */
+    public void setExclusive() throws IOException {
+        if (PtyNative.ioctl(fd, new NativeLong(PtyNative.TIOCEXCL)) != 0) {
+            throw new IOException("ioctl(TIOCEXCL) failed: errno=" + PtyNative.errno());
+        }
+    }
+
+    /** Whether the terminal is in exclusive mode (TIOCGEXCL). */
+    public boolean isExclusive() throws IOException {
+        int[] out = new int[1];
+        if (PtyNative.ioctl(fd, new NativeLong(PtyNative.TIOCGEXCL), out) != 0) {
+            throw new IOException("ioctl(TIOCGEXCL) failed: errno=" + PtyNative.errno());
+        }
+        return out[0] != 0;
+    }
+
     @Override
     public void close() {
         if (!closed) {
