@@ -29,8 +29,8 @@ final class SocketFiles {
     }
 
     /**
-     * Makes {@code socket} ready to bind: creates its directory (0750) if missing; refuses a directory that anyone
-     * may write to without the sticky bit, a path that is too long, a file in the way that is not a socket, and a
+     * Makes {@code socket} ready to bind: creates its directory (0750) if missing; refuses a directory owned by
+     * another user (other than root), a directory that anyone may write to without the sticky bit, a path that is too long, a file in the way that is not a socket, and a
      * socket another daemon is listening on; removes a stale socket left by a daemon that died.
      *
      * @throws DaemonStartException with a message that says how to fix it
@@ -44,6 +44,12 @@ final class SocketFiles {
         Path dir = abs.getParent();
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
+        }
+        String owner = Files.getOwner(dir).getName();
+        String me = System.getProperty("user.name");
+        if (!owner.equals(me) && !owner.equals("root")) {
+            throw new DaemonStartException("socket=" + abs + ": its directory " + dir + " belongs to user " + owner
+                    + ", who could replace the socket; use a directory owned by " + me + " or root");
         }
         int dirMode = mode(dir);
         if ((dirMode & S_IWOTH) != 0 && (dirMode & S_ISVTX) == 0) {
