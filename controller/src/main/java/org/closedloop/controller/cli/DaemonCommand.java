@@ -15,7 +15,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code closedloop daemon}: the protocol store and its Unix socket, until stopped. */
+/**
+ * {@code closedloop daemon}: the protocol store and its Unix socket, until stopped.
+ *
+ * <p>Thread safety: runs on the main thread, which waits for the shutdown hook (SIGTERM, Ctrl-C) to close the daemon.
+ */
 @Command(name = "daemon", mixinStandardHelpOptions = true,
         description = {"Run the controller daemon: owns the protocol store and serves `closedloop protocol "
                 + "upload|list|show` on a Unix domain socket (no TCP). The socket is made 0660: its owner and group "

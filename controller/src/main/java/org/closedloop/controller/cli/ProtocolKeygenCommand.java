@@ -11,7 +11,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code closedloop protocol keygen}: a new Ed25519 signing key pair. */
+/**
+ * {@code closedloop protocol keygen}: a new Ed25519 signing key pair.
+ *
+ * <p>Thread safety: runs once, on the main thread.
+ */
 @Command(name = "keygen", mixinStandardHelpOptions = true,
         description = "Create an Ed25519 key pair for signing protocols: NAME.key (private, permissions 0600; keep it "
                 + "secret) and NAME.pub (give it to the daemon's administrator for the trusted-keys directory).")

@@ -8,7 +8,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code closedloop protocol list}: what the daemon stores. */
+/**
+ * {@code closedloop protocol list}: what the daemon stores.
+ *
+ * <p>Thread safety: runs once, on the main thread.
+ */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List the protocols the daemon stores: sha256 (first 16 hex digits), id@version, signer key id, "
                 + "upload time (UTC), title.")

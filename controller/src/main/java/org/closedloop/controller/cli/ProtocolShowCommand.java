@@ -8,7 +8,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code closedloop protocol show SELECTOR}: one stored protocol in text format. */
+/**
+ * {@code closedloop protocol show SELECTOR}: one stored protocol in text format.
+ *
+ * <p>Thread safety: runs once, on the main thread.
+ */
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Print a stored protocol in text format, with its sha256, signer and upload time.")
 final class ProtocolShowCommand implements Callable<Integer> {

@@ -19,7 +19,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code closedloop protocol sign --key KEY FILE}: validate, then sign the canonical bytes. */
+/**
+ * {@code closedloop protocol sign --key KEY FILE}: validate, then sign the canonical bytes.
+ *
+ * <p>Thread safety: runs once, on the main thread.
+ */
 @Command(name = "sign", mixinStandardHelpOptions = true,
         description = "Validate a protocol and sign its canonical binary form with your Ed25519 key; writes "
                 + "FILE.signed.binpb (the protocol bytes, the signature and your key id). An invalid protocol is not signed.")

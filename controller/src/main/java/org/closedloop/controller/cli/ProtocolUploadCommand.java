@@ -14,7 +14,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code closedloop protocol upload FILE.signed.binpb}: hand a signed protocol to the daemon. */
+/**
+ * {@code closedloop protocol upload FILE.signed.binpb}: hand a signed protocol to the daemon.
+ *
+ * <p>Thread safety: runs once, on the main thread.
+ */
 @Command(name = "upload", mixinStandardHelpOptions = true,
         description = {"Upload a signed protocol (FILE.signed.binpb from `closedloop protocol sign`) to the daemon, "
                 + "which verifies the signature against its trusted keys, validates and stores it.",

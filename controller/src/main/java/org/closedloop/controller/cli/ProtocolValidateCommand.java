@@ -15,7 +15,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code closedloop protocol validate FILE...}: every problem of each file, at once. */
+/**
+ * {@code closedloop protocol validate FILE...}: every problem of each file, at once.
+ *
+ * <p>Thread safety: runs once, on the main thread.
+ */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Check protocol files and print every problem at once: parse errors as FILE:LINE:COLUMN, "
                 + "other problems with their field path; safety limits come from the safety module's plan check.",
@@ -42,7 +46,12 @@ final class ProtocolValidateCommand implements Callable<Integer> {
         if (p == null) {
             return ExitCodes.REFUSED;
         }
-        return report(file, p, out) ? ExitCodes.OK : ExitCodes.REFUSED;
+        boolean valid = report(file, p, out);
+        if (ProtocolFileFormat.of(file) == ProtocolFileFormat.SIGNED) {
+            out.println("  (the signature was not checked here; the daemon checks it against its trusted keys)");
+            out.flush();
+        }
+        return valid ? ExitCodes.OK : ExitCodes.REFUSED;
     }
 
     /** Reads a protocol file, printing a parse or I/O error to {@code err}; null if it cannot be read. */

@@ -1,5 +1,6 @@
 package org.closedloop.controller.daemon;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -142,6 +143,10 @@ public final class ProtocolDaemon implements AutoCloseable {
             byte[] frame;
             try {
                 frame = DelimitedFrames.read(in, MAX_REQUEST_BYTES);
+            } catch (InvalidProtocolBufferException e) {
+                write(Responses.refused(RefusalReason.REFUSAL_REASON_MALFORMED_REQUEST,
+                        "the request does not start with a valid length prefix: " + e.getMessage()), out);
+                return;
             } catch (DelimitedFrames.FrameTooLargeException e) {
                 // refused from the length prefix alone; the rest of the request is never read
                 response = Responses.refused(RefusalReason.REFUSAL_REASON_TOO_LARGE, "request size="

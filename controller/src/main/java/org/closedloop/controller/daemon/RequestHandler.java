@@ -52,8 +52,9 @@ final class RequestHandler {
                         ? " sha256=" + r.getEntry().getSha256() + " signer=" + r.getEntry().getSignerKeyId() : "");
                 return r;
             case LIST:
-                return Responses.ok(store.list().size() + " protocols stored")
-                        .addAllEntries(store.list().stream().map(StoredProtocol::toEntry).toList()).build();
+                List<StoredProtocol> all = store.list();
+                return Responses.ok(all.size() + " protocols stored")
+                        .addAllEntries(all.stream().map(StoredProtocol::toEntry).toList()).build();
             case SHOW:
                 return show(request.getShow().getSelector());
             default:

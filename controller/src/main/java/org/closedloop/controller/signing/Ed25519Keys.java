@@ -76,7 +76,9 @@ public final class Ed25519Keys {
         if (Files.exists(pub)) {
             throw new FileAlreadyExistsException(pub.toString(), null, "a key with this name exists; keys are never overwritten");
         }
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
         // created 0600 atomically: no moment at which the private key is readable by others
         Files.createFile(priv, PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
         Files.writeString(priv, pem(PRIVATE_PEM, pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII,

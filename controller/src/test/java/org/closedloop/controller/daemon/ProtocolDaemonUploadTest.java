@@ -188,6 +188,9 @@ class ProtocolDaemonUploadTest {
             out.write(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff});
         });
         assertEquals(RefusalReason.REFUSAL_REASON_MALFORMED_REQUEST, garbage.getReason(), garbage.toString());
+        DaemonResponse badPrefix = DaemonClient.call(fx.socket, out -> out.write(new byte[] {(byte) 0xff, (byte) 0xff,
+                (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1}));
+        assertEquals(RefusalReason.REFUSAL_REASON_MALFORMED_REQUEST, badPrefix.getReason(), badPrefix.toString());
         DaemonResponse empty = DaemonClient.call(fx.socket, DaemonRequest.getDefaultInstance());
         assertEquals(RefusalReason.REFUSAL_REASON_MALFORMED_REQUEST, empty.getReason(), empty.toString());
         assertRefused(SignedProtocol.getDefaultInstance(), RefusalReason.REFUSAL_REASON_MALFORMED_REQUEST, "no protocol");
