@@ -7,7 +7,7 @@ package org.closedloop.safety;
  * <p>Thread safety: immutable.
  */
 public enum SafetyRule {
-    /** Peak current of one electrode above {@link SafetyLimits#MAX_ELECTRODE_CURRENT_MICROAMPS} or the session limit. */
+    /** Peak current of an electrode above {@link SafetyLimits#MAX_ELECTRODE_CURRENT_MICROAMPS} or the session limit. */
     PEAK_CURRENT("peak_current"),
     /** Total injected current above {@link SafetyLimits#MAX_TOTAL_INJECTED_CURRENT_MICROAMPS}. */
     TOTAL_CURRENT("total_current"),

@@ -47,12 +47,17 @@ class FaultAccountingTest {
         board.close();
     }
 
-    /** Streams, lets the fault act on packets in mid-stream, stops, and decodes everything that arrived. */
-    private StreamCapture.Result streamWith(Runnable fault) throws IOException {
+    /**
+     * Streams, lets the fault act on packets in mid-stream, stops, and decodes everything that arrived. The fault is
+     * applied by the next batch at the latest, so once a batch and 60 more samples are generated it has acted and the
+     * stream has gone on after it.
+     */
+    private StreamCapture.Result streamWith(Runnable fault) throws IOException, InterruptedException {
         port.write("b");
         capture.readPackets(10);
+        long before = board.groundTruth().generated();
         fault.run();
-        capture.readPackets(60);
+        assertTrue(board.groundTruth().awaitGenerated(before + BoardLoop.MAX_BATCH + 60, StreamCapture.TIMEOUT));
         return StreamCapture.decode(capture.stopAndCollect());
     }
 
@@ -66,34 +71,34 @@ class FaultAccountingTest {
     }
 
     @Test
-    void shouldDropExactlyThreeSamples() throws IOException {
+    void shouldDropExactlyThreeSamples() throws IOException, InterruptedException {
         StreamCapture.Result result = streamWith(() -> board.faults().dropPackets(3));
         assertLost(result, Delivery.DROPPED, 3);
         assertEquals(0, result.bytesDiscarded(), "dropped packets are simply absent");
     }
 
     @Test
-    void shouldAcceptTheTextualForm() throws IOException {
+    void shouldAcceptTheTextualForm() throws IOException, InterruptedException {
         StreamCapture.Result result = streamWith(() -> board.faults().apply("drop 4"));
         assertLost(result, Delivery.DROPPED, 4);
     }
 
     @Test
-    void shouldCorruptPacketsBeyondRecognition() throws IOException {
+    void shouldCorruptPacketsBeyondRecognition() throws IOException, InterruptedException {
         StreamCapture.Result result = streamWith(() -> board.faults().corruptPackets(2));
         assertLost(result, Delivery.CORRUPTED, 2);
         assertEquals(2L * CytonPacketLayout.PACKET_LENGTH, result.bytesDiscarded());
     }
 
     @Test
-    void shouldSendBadStopBytes() throws IOException {
+    void shouldSendBadStopBytes() throws IOException, InterruptedException {
         StreamCapture.Result result = streamWith(() -> board.faults().badStopBytes(1));
         assertLost(result, Delivery.BAD_STOP_BYTE, 1);
         assertEquals(CytonPacketLayout.PACKET_LENGTH, result.bytesDiscarded());
     }
 
     @Test
-    void shouldInsertGarbageWithoutLosingASample() throws IOException {
+    void shouldInsertGarbageWithoutLosingASample() throws IOException, InterruptedException {
         StreamCapture.Result result = streamWith(() -> board.faults().garbageBurst(40));
         GroundTruth truth = board.groundTruth();
         assertEquals(0, truth.samplesLostByFaults());
@@ -104,7 +109,7 @@ class FaultAccountingTest {
     }
 
     @Test
-    void shouldStallForExactlyTheSamplesDueInTheWindow() throws IOException {
+    void shouldStallForExactlyTheSamplesDueInTheWindow() throws IOException, InterruptedException {
         StreamCapture.Result result = streamWith(() -> board.faults().stall(Duration.ofMillis(200)));
         // Sample deadlines are exact multiples of 4 ms: a 200 ms window holds exactly 50 of them.
         assertLost(result, Delivery.STALLED, 50);

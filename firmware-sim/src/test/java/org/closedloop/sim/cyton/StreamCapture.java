@@ -55,6 +55,26 @@ final class StreamCapture {
         readAtLeast(packets * CytonPacketLayout.PACKET_LENGTH);
     }
 
+    /** Reads until {@code text} appears in what was captured after byte {@code from}. */
+    void readUntilText(String text, int from) throws IOException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (raw.toString(StandardCharsets.ISO_8859_1).indexOf(text, from) < 0) {
+            int leftMs = (int) ((deadline - System.nanoTime()) / 1_000_000L);
+            if (leftMs <= 0) {
+                throw new IOException("timeout waiting for '" + text + "'");
+            }
+            int n = port.read(buf, 0, buf.length, leftMs);
+            if (n < 0) {
+                throw new IOException("hung up waiting for '" + text + "'");
+            }
+            raw.write(buf, 0, n);
+        }
+    }
+
+    int size() {
+        return raw.size();
+    }
+
     /** Reads until the port hangs up; returns how many bytes came. */
     int readUntilHangUp() throws IOException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();

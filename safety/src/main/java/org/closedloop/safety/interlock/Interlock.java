@@ -61,6 +61,7 @@ public final class Interlock {
     Session session;
     private HazardCause faultCause;
     private String faultReason = "";
+    private String faultReasonOfLastHazard = "";
     private boolean sawTime;
     private long lastNowNs;
     private boolean acquisitionSeen;
@@ -148,12 +149,12 @@ public final class Interlock {
         // after a clock fault the new timeline is accepted: the session and every timestamp were discarded
         lastNowNs = now;
         sawTime = true;
-        // non-short-circuit "|": always consume the trip flag, even while the button is still held
-        if (emergencyStop.consumeTrip() | emergencyStop.isPressed()) {
-            if (state != InterlockState.FAULT) {
-                hazard(now, HazardCause.EMERGENCY_STOP, "emergency stop pressed",
-                        List.of(Violation.described(SafetyRule.EMERGENCY_STOP, "", "emergency stop pressed")));
-            }
+        // a new press is a hazard even in FAULT (zero again, audit it); a button merely held keeps a non-FAULT
+        // state from lasting but is not re-reported on every call
+        boolean newPress = emergencyStop.consumeTrip();
+        if (newPress || (emergencyStop.isPressed() && state != InterlockState.FAULT)) {
+            hazard(now, HazardCause.EMERGENCY_STOP, "emergency stop pressed",
+                    List.of(Violation.described(SafetyRule.EMERGENCY_STOP, "", "emergency stop pressed")));
         }
         InterlockState s = state;
         if (s == InterlockState.ARMED && now - session.armedAtNs > ARMING_EXPIRY_NS) {
@@ -225,7 +226,15 @@ public final class Interlock {
 
     ActionResult resetFault(Operator operator, String reason) {
         Objects.requireNonNull(operator, "operator");
+        long hazardsBefore = hazardCount;
         long now = observe();
+        if (hazardCount != hazardsBefore) {
+            // the operator's reason is about the earlier fault, not the one found just now
+            return refuse(now, DecisionKind.RESET_REFUSED, operator.name(), "reset refused",
+                    List.of(Violation.described(SafetyRule.INTERLOCK_STATE, "state=FAULT",
+                            "a new hazard was detected during the reset (" + faultReasonOfLastHazard
+                                    + "); check it and reset again")));
+        }
         if (state != InterlockState.FAULT) {
             return refuse(now, DecisionKind.RESET_REFUSED, operator.name(), "reset requires FAULT",
                     List.of(stateViolation("reset", state)));
@@ -296,8 +305,8 @@ public final class Interlock {
         s.beginRun(now, budget, day);
         state = InterlockState.STIMULATING;
         report(now, DecisionKind.STARTED, from, "", "run started: output window " + s.runStartNs + ".." + s.runEndNs
-                + " ns, subject " + s.subjectCode + " has " + reserved.usedNs() / 1e9 + " s reserved on " + day,
-                List.of());
+                + " ns, subject " + s.subjectCode + " has " + reserved.usedNs() + " ns recorded on " + day
+                + " (this run reserved in full)", List.of());
         return new ActionResult(true, state, "started", List.of());
     }
 
@@ -409,7 +418,7 @@ public final class Interlock {
             session = null;
             state = InterlockState.DISARMED;
         }
-        report(now, DecisionKind.STOPPED, from, "", "run ended after " + actual / 1e9 + " s"
+        report(now, DecisionKind.STOPPED, from, "", "run ended after " + actual + " ns"
                 + (resumable ? "; session remains armed after the acquisition stall" : "; session over"), List.of());
     }
 
@@ -434,6 +443,7 @@ public final class Interlock {
             faultCause = cause;
             faultReason = reason;
         }
+        faultReasonOfLastHazard = cause + ": " + reason;
         state = InterlockState.FAULT;
         hazardCount++;
         report(now, DecisionKind.HAZARD, from, "", cause + ": " + reason, violations);
@@ -446,8 +456,8 @@ public final class Interlock {
     private void settleLedger(long now, Session s, long actualNs) {
         LedgerResult r = ledger.add(s.subjectCode, s.runDay, actualNs - s.reservedNs);
         if (!r.ok()) {
-            report(now, DecisionKind.LEDGER_PROBLEM, state, "", "the run's full reservation of " + s.reservedNs / 1e9
-                    + " s stays recorded: " + r.problem(), List.of());
+            report(now, DecisionKind.LEDGER_PROBLEM, state, "", "the run's full reservation of " + s.reservedNs
+                    + " ns stays recorded: " + r.problem(), List.of());
         }
     }
 

@@ -76,8 +76,8 @@ public final class LoopFacet {
 
     /** The stimulator reported compliance-voltage saturation on a channel: hazard. */
     public InterlockState reportComplianceSaturation(int channel) {
-        return interlock.reportDeviceHazard(HazardCause.COMPLIANCE_SATURATION, "compliance voltage saturated on channel "
-                + channel);
+        return interlock.reportDeviceHazard(HazardCause.COMPLIANCE_SATURATION,
+                "compliance voltage saturated on channel " + channel);
     }
 
     /** The stimulator reported over-current: hazard. */

@@ -35,8 +35,9 @@ public final class OperatorConsole {
     }
 
     /**
-     * FAULT → DISARMED. Refused unless in FAULT, with a non-blank {@code reason} (what was found and fixed), and with
-     * the emergency stop released. A new arming is needed afterwards.
+     * FAULT → DISARMED. Refused unless in FAULT, with a non-blank {@code reason} (what was found and fixed), with
+     * the emergency stop released, and with no new hazard detected during this very call (e.g. a fresh emergency stop
+     * press or a clock fault). A new arming is needed afterwards.
      */
     public ActionResult resetFault(Operator operator, String reason) {
         return interlock.resetFault(operator, reason);

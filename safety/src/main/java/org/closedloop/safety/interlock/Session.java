@@ -153,12 +153,13 @@ final class Session {
         }
         long tau = tNs - runStartNs;
         long length = runEndNs - runStartNs;
-        double f;
+        // the trapezoid of the run's window: 0 at both ends, slopes within the ramp limit
+        double f = Math.min(1.0, Math.min(rise(tau, rampUpNs), rise(length - tau, rampDownNs)));
         if (sham) {
+            // Two triangles, at the start and at the end, each bounded by the trapezoid: a resumed run can be
+            // shorter than both triangles, and the closing one would then begin before the run (a step at t = 0).
             long endTriangleStart = length - rampUpNs - rampDownNs;
-            f = Math.max(triangle(tau), triangle(tau - endTriangleStart));
-        } else {
-            f = Math.min(1.0, Math.min(rise(tau, rampUpNs), rise(length - tau, rampDownNs)));
+            f = Math.min(f, Math.max(triangle(tau), triangle(tau - endTriangleStart)));
         }
         if (stopping) {
             double fall = rampDownNs == 0 ? 0 : stopLevel - (double) (tNs - stopStartNs) / rampDownNs;

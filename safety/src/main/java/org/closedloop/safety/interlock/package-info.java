@@ -2,23 +2,23 @@
  * The interlock: a state machine that every stimulation output must pass, its two facets and the setpoint gate.
  *
  * <pre>
- *                 arm(operator, approved plan)              start() [impedance, acquisition, ledger]
- *   +-----------+ ---------------------------&gt; +-------+ ------------------------------&gt; +-------------+
- *   | DISARMED  |                              | ARMED |                                 | STIMULATING |
- *   +-----------+ &lt;--------------------------- +-------+                                 +-------------+
- *      ^   ^        stop(operator), loop stop,     ^                                         |
- *      |   |        expiry (120 s unused)          | ramp-down done after an                 | plan's ramp-down begins,
- *      |   |                                       | acquisition stall (session resumable)   | stop(operator), loop stop,
- *      |   |                                       |                                         | acquisition stall &gt; 250 ms
- *      |   |  ramp-down done                 +--------------+                                |
- *      |   +-------------------------------- | RAMPING_DOWN | &lt;------------------------------+
- *      |        (end of protocol / stop)     +--------------+
+ *                 arm(operator, approved plan)           start() [impedance, acquisition, ledger]
+ *   +----------+ ---------------------------&gt; +-------+ ---------------------------&gt; +-------------+
+ *   | DISARMED |                              | ARMED |                              | STIMULATING |
+ *   +----------+ &lt;--------------------------- +-------+                              +-------------+
+ *      ^    ^      stop(operator), loop stop,     ^                                         |
+ *      |    |      expiry (120 s unused)          | ramp-down done after an        plan's ramp-down,
+ *      |    |                                     | acquisition stall              stop(operator), loop
+ *      |    |                                     |                                stop, stall &gt; 250 ms
+ *      |    |   ramp-down done             +--------------+                                 |
+ *      |    +----------------------------- | RAMPING_DOWN | &lt;-------------------------------+
+ *      |      (stop / end of protocol)     +--------------+
  *      |
- *      |  resetFault(operator, non-blank reason) [emergency stop released]
+ *      |  resetFault(operator, non-blank reason) [E-stop released, no new hazard in that call]
  *      |
- *   +-------+ &lt;== any state, at once: emergency stop, refused block, device fault, over-current,
- *   | FAULT |     device watchdog, impedance &gt; 20 kΩ, compliance saturation, clock fault.
- *   +-------+     Output is zeroed first; FAULT is latched (only an operator reset leaves it).
+ *   +-------+ &lt;== from any state, at once: E-stop, refused block, device fault, over-current,
+ *   | FAULT |     device watchdog, impedance &gt; 20 kOhm, compliance saturation, clock fault.
+ *   +-------+     Output is zeroed first; FAULT is latched until an operator resets it.
  * </pre>
  *
  * <p>Who may do what: {@link org.closedloop.safety.interlock.OperatorConsole} (operator UI) arms, stops and resets;

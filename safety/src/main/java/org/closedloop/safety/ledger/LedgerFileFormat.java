@@ -87,7 +87,8 @@ final class LedgerFileFormat {
             }
             if (!sawFormat) {
                 if (!line.equals("format 1")) {
-                    throw new CorruptLedgerException("line " + lineNo + ": expected \"format 1\", found \"" + line + "\"");
+                    throw new CorruptLedgerException("line " + lineNo + ": expected \"format 1\", found \"" + line
+                            + "\"");
                 }
                 sawFormat = true;
                 continue;

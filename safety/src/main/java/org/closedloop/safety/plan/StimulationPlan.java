@@ -40,6 +40,8 @@ public final class StimulationPlan {
     private final boolean sham;
     private final boolean closedLoop;
     private final SessionLimits sessionLimits;
+    /** Cache of {@link #toString()}; a benign race (same value) if computed by two threads. */
+    private String description;
 
     private StimulationPlan(Builder b) {
         if (b.subjectCode == null || !SUBJECT_CODE.matcher(b.subjectCode).matches()) {
@@ -158,8 +160,18 @@ public final class StimulationPlan {
         return sessionLimits;
     }
 
+    /** The full description, including every electrode and component; computed once (the value is immutable). */
     @Override
     public String toString() {
+        String d = description;
+        if (d == null) {
+            d = describe();
+            description = d;
+        }
+        return d;
+    }
+
+    private String describe() {
         return "plan subjectCode=" + subjectCode + " electrodes=" + electrodes + " components=" + components
                 + " dcOffsetMicroAmps=" + Arrays.toString(dcOffsetMicroAmps) + " rampUpNs=" + rampUpNs
                 + " rampDownNs=" + rampDownNs + " durationNs=" + durationNs + " sham=" + sham

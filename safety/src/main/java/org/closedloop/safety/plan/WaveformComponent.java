@@ -33,7 +33,8 @@ public final class WaveformComponent {
         }
         if (amplitudeMicroAmps.length != phaseDegrees.length || amplitudeMicroAmps.length == 0) {
             throw new IllegalArgumentException("component amplitudeMicroAmps.length=" + amplitudeMicroAmps.length
-                    + " phaseDegrees.length=" + phaseDegrees.length + ": give one amplitude and one phase per electrode");
+                    + " phaseDegrees.length=" + phaseDegrees.length
+                    + ": give one amplitude and one phase per electrode");
         }
         for (int e = 0; e < amplitudeMicroAmps.length; e++) {
             int a = amplitudeMicroAmps[e];

@@ -445,6 +445,23 @@ class InterlockTransitionTest {
     }
 
     @Test
+    void shouldRefuseAResetInTheCallThatFindsANewHazard() {
+        fault();
+        rig.interlock.emergencyStop().press();
+        rig.interlock.emergencyStop().release();
+        long hazards = rig.interlock.hazardCount();
+        ActionResult r = rig.console.resetFault(ALICE, "all checked");
+        assertFalse(r.accepted(), "the reason was about the earlier fault: " + r);
+        assertEquals(hazards + 1, rig.interlock.hazardCount(), "the new press is reported as a hazard");
+        assertEquals(HazardCause.EMERGENCY_STOP, rig.interlock.faultCause().orElseThrow());
+        assertTrue(rig.console.resetFault(ALICE, "all checked, second press was a test").accepted());
+        rig.loop.reportDeviceFault("x");
+        rig.advanceNs(-1);
+        assertFalse(rig.console.resetFault(ALICE, "checked").accepted(), "clock fault found during the reset");
+        assertTrue(rig.console.resetFault(ALICE, "checked the clock").accepted());
+    }
+
+    @Test
     void shouldResetToDisarmedWithAnOperatorAndReason() {
         fault();
         ActionResult r = rig.console.resetFault(ALICE, "electrode re-gelled, subject fine");

@@ -162,6 +162,39 @@ class SetpointGateTest {
     }
 
     @Test
+    void shouldRampFromZeroWithinTheRampLimitWhenASessionResumesWithLittleTimeLeft() {
+        // regression: a resumed sham run shorter than its two triangles once started at 86 % of the peak
+        for (boolean sham : new boolean[] {false, true}) {
+            StimulationPlan plan = TestPlans.twoElectrodes(1000, S, 4 * S).sham(sham).closedLoop(true).build();
+            Rig rig = new Rig();
+            rig.armAndStart(plan);
+            for (int i = 0; i < 20; i++) { // acquisition alive for 2 s, then silent
+                rig.advanceNs(100 * MS);
+                rig.loop.reportAcquisitionSample(rig.now());
+            }
+            rig.advanceNs(SafetyLimits.MAX_ACQUISITION_STALL_NS + 1);
+            assertEquals(InterlockState.RAMPING_DOWN, rig.loop.poll());
+            rig.clock.setNanoTime(rig.loop.outputEndNs());
+            assertEquals(InterlockState.ARMED, rig.loop.poll());
+            rig.loop.reportAcquisitionSample(rig.now());
+            rig.measureImpedance(2, 5_000);
+            assertTrue(rig.loop.start().accepted());
+            long start = rig.loop.runStartNs();
+            long end = rig.loop.outputEndNs();
+            assertTrue(end - start < 2 * S, "the resumed run is shorter than both ramps: " + (end - start));
+            assertEquals(0.0, rig.loop.envelopeFraction(start), "sham=" + sham);
+            assertEquals(0.0, rig.loop.envelopeFraction(end), 1e-9, "sham=" + sham);
+            double previous = 0;
+            for (long t = start; t <= end; t += MS) {
+                double f = rig.loop.envelopeFraction(t);
+                assertTrue(Math.abs(f - previous) <= MS / (double) S + 1e-12,
+                        "sham=" + sham + " envelope jumps from " + previous + " to " + f + " at " + (t - start));
+                previous = f;
+            }
+        }
+    }
+
+    @Test
     void shouldPassABlockEndingExactlyAtThePlanEndAndRefuseOneNanosecondLater() {
         Rig rig = startedAt(P1000, 10 * S - 10 * MS);
         assertEquals(GateVerdict.PASS, rig.constantBlock(rig.now(), 10, 0, 0));
