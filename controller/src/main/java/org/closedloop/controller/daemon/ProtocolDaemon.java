@@ -1,6 +1,5 @@
 package org.closedloop.controller.daemon;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,8 +20,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import com.google.protobuf.InvalidProtocolBufferException;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
+import org.closedloop.controller.audit.AuditLog;
 import org.closedloop.controller.signing.TrustedKeys;
 import org.closedloop.protocol.config.DelimitedFrames;
 import org.closedloop.protocol.config.v1.DaemonRequest;
@@ -45,6 +47,9 @@ import org.tinylog.Logger;
  * from any thread.
  */
 public final class ProtocolDaemon implements AutoCloseable {
+    /** The audit log's file name inside the store directory. */
+    public static final String AUDIT_LOG_NAME = "audit.log";
+
 
     /** Largest request accepted (1 MiB): a signed protocol of {@code ProtocolCodec.MAX_PROTOCOL_BYTES} fits easily. */
     public static final int MAX_REQUEST_BYTES = 1024 * 1024;
@@ -104,7 +109,14 @@ public final class ProtocolDaemon implements AutoCloseable {
             server.close();
             throw e;
         }
-        ProtocolDaemon d = new ProtocolDaemon(abs, server, new RequestHandler(store, trusted, guard), deadlineMs);
+        AuditLog audit;
+        try {
+            audit = AuditLog.open(store.root().resolve(AUDIT_LOG_NAME));
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        ProtocolDaemon d = new ProtocolDaemon(abs, server, new RequestHandler(store, trusted, guard, audit), deadlineMs);
         d.acceptor.start();
         Logger.info("daemon: listening on {} (store {}, {} trusted keys in {})", abs, store.dir(), trusted.size(),
                 trusted.dir());

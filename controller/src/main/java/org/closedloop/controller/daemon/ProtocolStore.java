@@ -210,6 +210,11 @@ public final class ProtocolStore {
     }
 
     /** The directory holding the protocol files. */
+    /** The store's root directory (holding {@code protocols/} and the audit log). */
+    public Path root() {
+        return dir.getParent();
+    }
+
     public Path dir() {
         return dir;
     }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
+
+import org.closedloop.controller.audit.AuditLog;
 import org.closedloop.controller.config.Problem;
 import org.closedloop.controller.config.ProtocolValidator;
 import org.closedloop.controller.signing.ProtocolSignatures;
@@ -31,11 +33,13 @@ final class RequestHandler {
     private final ProtocolStore store;
     private final TrustedKeys trusted;
     private final SessionGuard guard;
+    private final AuditLog audit;
 
-    RequestHandler(ProtocolStore store, TrustedKeys trusted, SessionGuard guard) {
+    RequestHandler(ProtocolStore store, TrustedKeys trusted, SessionGuard guard, AuditLog audit) {
         this.store = store;
         this.trusted = trusted;
         this.guard = guard;
+        this.audit = audit;
     }
 
     DaemonResponse handle(DaemonRequest request, String peer) {
@@ -47,9 +51,17 @@ final class RequestHandler {
         switch (request.getKindCase()) {
             case UPLOAD:
                 DaemonResponse r = upload(request.getUpload());
-                Logger.info("upload by user={}: {} {}{}", peer, r.getStatus() == DaemonResponse.Status.STATUS_OK
-                        ? "ok" : "refused " + r.getReason(), r.getMessage(), r.hasEntry()
+                String outcome = (r.getStatus() == DaemonResponse.Status.STATUS_OK ? "ok" : "refused " + r.getReason())
+                        + " " + r.getMessage() + (r.hasEntry()
                         ? " sha256=" + r.getEntry().getSha256() + " signer=" + r.getEntry().getSignerKeyId() : "");
+                Logger.info("upload by user={}: {}", peer, outcome);
+                try {
+                    audit.append("protocol.upload", peer, outcome);
+                } catch (IOException e) {
+                    Logger.error(e, "audit log {}: could not record the upload by user={}", audit.file(), peer);
+                    return r.toBuilder().setMessage(r.getMessage() + " (WARNING: the audit log could not be written: "
+                            + e.getMessage() + "; tell the daemon's operator)").build();
+                }
                 return r;
             case LIST:
                 List<StoredProtocol> all = store.list();

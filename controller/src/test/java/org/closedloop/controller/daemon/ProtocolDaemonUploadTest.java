@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.closedloop.controller.audit.AuditLog;
+import org.closedloop.controller.audit.AuditVerification;
 import org.closedloop.controller.signing.ProtocolSignatures;
 import org.closedloop.protocol.config.ProtocolCodec;
 import org.closedloop.protocol.config.v1.DaemonRequest;
@@ -238,6 +241,13 @@ class ProtocolDaemonUploadTest {
         assertEquals(before, fx.snapshot(), "a refused upload must leave the store unchanged");
         assertTrue(Files.list(fx.storeDir.resolve("protocols")).noneMatch(
                 f -> f.getFileName().toString().startsWith(ProtocolStore.TEMP_PREFIX)), "no temp file may remain");
+        // ... and is recorded in the audit log, chained, with its reason and the uploading user
+        Path log = fx.storeDir.resolve(ProtocolDaemon.AUDIT_LOG_NAME);
+        AuditVerification v = AuditLog.verify(log);
+        assertTrue(v.intact(), v.problem());
+        List<String> lines = Files.readAllLines(log);
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.contains("\tprotocol.upload\t" + System.getProperty("user.name") + "\trefused " + reason.name()), last);
         return r;
     }
 }
