@@ -168,7 +168,7 @@ final class BoardLoop implements Runnable {
             if (due - now > 0) {
                 break;
             }
-            eeg.next(microvolts);
+            eeg.next(microvolts, due); // the stimulation field is on the same System.nanoTime() clock
             settings.toCounts(microvolts, config.channels(), counts);
             Delivery delivery = plan.deliveryFor(due);
             batch.add((int) (nextIndex & 0xFF), counts, delivery, faultRandom);
@@ -323,6 +323,7 @@ final class BoardLoop implements Runnable {
 
     private SyntheticEeg newEeg(int rateHz) {
         return SyntheticEeg.builder().seed(config.seed()).sampleRateHz(rateHz).channels(config.channels())
-                .alphaHz(config.alphaHz()).lineNoiseHz(config.lineNoiseHz()).build();
+                .alphaHz(config.alphaHz()).lineNoiseHz(config.lineNoiseHz())
+                .stimulationField(config.stimulationField()).stimulationResponse(config.stimulationResponse()).build();
     }
 }

@@ -1,12 +1,16 @@
 package org.closedloop.sim.cyton;
 
 import java.nio.file.Path;
+import org.closedloop.sim.eeg.StimulationField;
+import org.closedloop.sim.eeg.StimulationResponse;
 
 /**
  * Immutable settings of a {@link SimulatedCytonBoard}, validated on construction (a bad value fails at once with a
  * {@code name=value} message saying what is allowed).
  *
- * <p><b>Thread safety:</b> immutable.
+ * <p><b>Thread safety:</b> immutable, except that {@code stimulationField} is a live source: the board's pacing
+ * thread reads it once per sample, so it must be safe to read from that thread (as
+ * {@link org.closedloop.sim.eeg.SampledStimulationField} is).
  *
  * @param seed                seed of the synthetic EEG and of every random fault byte (default 1)
  * @param alphaHz             individual alpha frequency, Hz, above 0 and below 125 (default 10)
@@ -20,9 +24,16 @@ import java.nio.file.Path;
  *                            250 Hz, about 150 bytes a sample once filled; memory grows as samples come)
  * @param realTime            pacing flag; the board always paces packets in real time, so it must be true
  *                            (offline signals come from {@link org.closedloop.sim.eeg.SyntheticEeg} directly)
+ * @param stimulationField    the stimulation the simulated head receives, or null for none (default); the board
+ *                            asks it at each sample's due time on the {@link System#nanoTime()} clock, so a
+ *                            stimulator simulator in the same process stamps its steps with that clock
+ * @param stimulationResponse how the head responds to the field: artefact leadfield and entrainment, see
+ *                            {@link StimulationResponse} (default {@link StimulationResponse#defaults()}); checked
+ *                            against the field's electrode count and the channels here
  */
 public record CytonSimConfig(long seed, double alphaHz, int lineNoiseHz, int sampleRateHz, int channels,
-                             Path linkPath, int groundTruthCapacity, boolean realTime) {
+                             Path linkPath, int groundTruthCapacity, boolean realTime,
+                             StimulationField stimulationField, StimulationResponse stimulationResponse) {
     public static final int DEFAULT_GROUND_TRUTH_CAPACITY = 1 << 20;
     public static final int MAX_GROUND_TRUTH_CAPACITY = 1 << 24;
 
@@ -50,9 +61,19 @@ public record CytonSimConfig(long seed, double alphaHz, int lineNoiseHz, int sam
             throw new IllegalArgumentException("realTime=false: the simulated board always paces in real time; "
                     + "for offline signals use org.closedloop.sim.eeg.SyntheticEeg directly");
         }
+        if (stimulationResponse == null) {
+            throw new IllegalArgumentException("stimulationResponse=null: use StimulationResponse.defaults()");
+        }
+        if (stimulationField != null) {
+            int electrodes = stimulationField.electrodes();
+            if (electrodes < 1 || electrodes > 64) {
+                throw new IllegalArgumentException("stimulationField electrodes=" + electrodes + ": must be 1-64");
+            }
+            stimulationResponse.requireFits(channels, electrodes, alphaHz);
+        }
     }
 
-    /** Every default: seed 1, 10 Hz alpha, 50 Hz mains, 250 Hz, 8 channels, no symlink. */
+    /** Every default: seed 1, 10 Hz alpha, 50 Hz mains, 250 Hz, 8 channels, no symlink, no stimulation. */
     public static CytonSimConfig defaults() {
         return builder().build();
     }
@@ -64,7 +85,8 @@ public record CytonSimConfig(long seed, double alphaHz, int lineNoiseHz, int sam
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
         return new Builder().seed(seed).alphaHz(alphaHz).lineNoiseHz(lineNoiseHz).sampleRateHz(sampleRateHz)
-                .channels(channels).linkPath(linkPath).groundTruthCapacity(groundTruthCapacity).realTime(realTime);
+                .channels(channels).linkPath(linkPath).groundTruthCapacity(groundTruthCapacity).realTime(realTime)
+                .stimulationField(stimulationField).stimulationResponse(stimulationResponse);
     }
 
     /**
@@ -81,6 +103,8 @@ public record CytonSimConfig(long seed, double alphaHz, int lineNoiseHz, int sam
         private Path linkPath;
         private int groundTruthCapacity = DEFAULT_GROUND_TRUTH_CAPACITY;
         private boolean realTime = true;
+        private StimulationField stimulationField;
+        private StimulationResponse stimulationResponse = StimulationResponse.defaults();
 
         private Builder() {
         }
@@ -126,9 +150,21 @@ public record CytonSimConfig(long seed, double alphaHz, int lineNoiseHz, int sam
             return this;
         }
 
+        /** The stimulation the simulated head receives, or null for none (default). */
+        public Builder stimulationField(StimulationField stimulationField) {
+            this.stimulationField = stimulationField;
+            return this;
+        }
+
+        /** How the head responds to the stimulation field (default {@link StimulationResponse#defaults()}). */
+        public Builder stimulationResponse(StimulationResponse stimulationResponse) {
+            this.stimulationResponse = stimulationResponse;
+            return this;
+        }
+
         public CytonSimConfig build() {
             return new CytonSimConfig(seed, alphaHz, lineNoiseHz, sampleRateHz, channels, linkPath,
-                    groundTruthCapacity, realTime);
+                    groundTruthCapacity, realTime, stimulationField, stimulationResponse);
         }
     }
 }

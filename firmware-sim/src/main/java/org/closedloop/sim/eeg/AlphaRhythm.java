@@ -9,6 +9,10 @@ package org.closedloop.sim.eeg;
  * rise and fall over raised-cosine ramps of a quarter of their length each, reach a peak drawn uniformly from the
  * configured range, and are separated by uniform gaps of 1-5 s. The first burst starts after one gap.
  *
+ * <p>With an {@link Entrainment} (a stimulation field is attached), the drive current adds a phase pull to the
+ * frequency and changes the envelope; without one, or while the drive has had no effect, both are exactly the
+ * spontaneous ones.
+ *
  * <p><b>Thread safety:</b> not thread safe; owned by one {@link SyntheticEeg}.
  */
 final class AlphaRhythm {
@@ -23,11 +27,14 @@ final class AlphaRhythm {
     private final double[] peakRange;
     private final double[] burstRangeS;
     private final double[] gapRangeS;
+    private final Entrainment entrainment;
 
     private double phase;
     private double jitter;
     private double frequencyHz;
     private double envelope;
+    private double spontaneousEnvelope;
+    private double pullHz;
     private long sample = -1;
     private boolean inBurst;
     private long burstStart;
@@ -37,7 +44,7 @@ final class AlphaRhythm {
     private long nextBurstStart;
 
     AlphaRhythm(GaussianSource random, double sampleRateHz, double alphaHz, double jitterHz, double[] peakRange,
-                double[] burstRangeS, double[] gapRangeS) {
+                double[] burstRangeS, double[] gapRangeS, Entrainment entrainment) {
         this.random = random;
         this.sampleRateHz = sampleRateHz;
         this.alphaHz = alphaHz;
@@ -47,20 +54,34 @@ final class AlphaRhythm {
         this.peakRange = peakRange.clone();
         this.burstRangeS = burstRangeS.clone();
         this.gapRangeS = gapRangeS.clone();
+        this.entrainment = entrainment;
         this.phase = random.uniform(-StrictMath.PI, StrictMath.PI);
         this.nextBurstStart = samples(random.uniform(gapRangeS[0], gapRangeS[1]));
     }
 
-    /** Advances to the next sample. */
-    void step() {
+    /**
+     * Advances to the next sample.
+     *
+     * @param driveMicroAmps this sample's drive current, microamps; ignored without an {@link Entrainment}
+     */
+    void step(double driveMicroAmps) {
         sample++;
         jitter = jitterDecay * jitter + jitterDrive * random.next();
         jitter = Math.max(-3 * jitterHz, Math.min(3 * jitterHz, jitter));
         frequencyHz = alphaHz + jitter;
+        pullHz = entrainment == null ? 0.0 : entrainment.pullHz();
+        if (pullHz != 0) {
+            frequencyHz += pullHz; // skipped at 0 so that an idle field leaves every bit as it was
+        }
         if (sample > 0) {
             phase += 2 * StrictMath.PI * frequencyHz / sampleRateHz;
-            if (phase > StrictMath.PI) {
-                phase -= 2 * StrictMath.PI; // one step is far below 2*pi, so one subtraction re-wraps
+            // A step is below 2.5*pi (|frequency| < 2.5 * alphaHz < 1.25 fs), so at most two turns re-wrap it;
+            // without stimulation it is below 2*pi and positive, and one subtraction does.
+            while (phase > StrictMath.PI) {
+                phase -= 2 * StrictMath.PI;
+            }
+            while (phase <= -StrictMath.PI) {
+                phase += 2 * StrictMath.PI;
             }
         }
         if (inBurst && sample - burstStart >= burstLength) {
@@ -74,7 +95,13 @@ final class AlphaRhythm {
             rampLength = Math.max(1, burstLength / 4);
             burstPeak = random.uniform(peakRange[0], peakRange[1]);
         }
-        envelope = inBurst ? burstPeak * taper(sample - burstStart) : 0.0;
+        spontaneousEnvelope = inBurst ? burstPeak * taper(sample - burstStart) : 0.0;
+        if (entrainment == null) {
+            envelope = spontaneousEnvelope;
+        } else {
+            entrainment.step(driveMicroAmps, phase);
+            envelope = entrainment.envelope(spontaneousEnvelope);
+        }
     }
 
     /** Raised-cosine (Tukey) taper, strictly positive on every sample of the burst. */
@@ -108,6 +135,18 @@ final class AlphaRhythm {
 
     double frequencyHz() {
         return frequencyHz;
+    }
+
+    double spontaneousEnvelopeMicrovolts() {
+        return spontaneousEnvelope;
+    }
+
+    double pullHz() {
+        return pullHz;
+    }
+
+    double inPhaseDriveMicroAmps() {
+        return entrainment == null ? 0.0 : entrainment.inPhaseDriveMicroAmps();
     }
 
     boolean burstActive() {

@@ -29,10 +29,38 @@ import java.util.SplittableRandom;
  * parameters give bit-identical output on any JVM and CPU. Changing the channel count does not change the alpha or
  * blink event timing.
  *
+ * <p><b>Stimulation</b> (the brain model). With a {@link StimulationField} attached
+ * ({@link Builder#stimulationField}), the generator reads the electrode currents {@code I_e} once per sample, at the
+ * sample's time ({@link #sampleTimeNanos}, or the time given to {@link #next(double[], long)}), and the head
+ * responds as its {@link StimulationResponse} says (parameters, units and defaults there):
+ * <ul>
+ *   <li><b>Artefact</b>: channel c gets {@code sum_e L[c][e] * I_e} microvolts, added last, from a linear leadfield
+ *       L in microvolts per microamp: exactly at the stimulation frequency and phase, whatever the waveform. The
+ *       default two-electrode montage gives +-1.6 mV on channels 1-2 and 5-8 and 0.2 mV on 3-4 at 1 mA.
+ *       The model is linear: no amplifier nonlinearity, no slew; the board's counts clip at full scale.</li>
+ *   <li><b>Entrainment</b>, on the alpha oscillator itself: the drive current {@code I_d = sum_e w_e * I_e} is
+ *       demodulated at the oscillator's own phase (first-order low-pass, cut-off {@code entrainmentBandwidthHz},
+ *       default 1 Hz, so drive detuned by df counts with power {@code 1 / (1 + (df/B)^2)}). Its in-phase part
+ *       {@code d} ({@link #entrainmentDriveMicroAmps()}) moves the envelope by {@code gain * d} (default 10 uV per
+ *       mA) with a lag of {@code entrainmentTimeConstantSeconds} (0.3 s): in-phase stimulation raises alpha,
+ *       anti-phase lowers it (never below 0), and stimulation never raises the envelope above
+ *       {@code entrainmentCapMicrovolts} (60 uV) or the spontaneous envelope if that is higher. Between bursts
+ *       in-phase drive alone makes alpha appear. Its quadrature part pulls the phase (Adler:
+ *       {@code dphi/dt += 2*pi * pulling * A * sin(psi - phi)} for a drive {@code A cos(psi)}, pulling default 1 Hz
+ *       per mA, limited to +-alphaHz/2), so stimulation within about {@code pulling * A} of the alpha frequency
+ *       locks the oscillator to it.</li>
+ * </ul>
+ * The model draws no random numbers: output is a deterministic function of the seed and the currents. Without a
+ * field, or while every current is exactly 0 and no earlier current has left an effect, every output and ground
+ * truth value is bit-identical to a generator with no field.
+ *
  * <p>Ground truth for the sample last returned: {@link #alphaEnvelopeMicrovolts()}, {@link #alphaPhaseRadians()},
- * {@link #isAlphaBurstActive()}, {@link #alphaFrequencyHz()}, {@link #isBlinkActive()}. The alpha part of channel c
- * is exactly {@code alphaWeight(c) * alphaEnvelopeMicrovolts() * cos(alphaPhaseRadians())}, so a phase estimator
- * should report 0 at alpha peaks and +-pi at troughs.
+ * {@link #isAlphaBurstActive()}, {@link #alphaFrequencyHz()}, {@link #isBlinkActive()}, and with stimulation
+ * {@link #spontaneousAlphaEnvelopeMicrovolts()}, {@link #alphaPullHz()}, {@link #entrainmentDriveMicroAmps()},
+ * {@link #stimulationArtefactMicrovolts(int)}. The alpha part of channel c is exactly
+ * {@code alphaWeight(c) * alphaEnvelopeMicrovolts() * cos(alphaPhaseRadians())}, stimulation included, so a phase
+ * estimator should report 0 at alpha peaks and +-pi at troughs. {@link #isAlphaBurstActive()} follows the
+ * spontaneous burst schedule: under stimulation the envelope can be positive outside a burst or 0 inside one.
  *
  * <p><b>Thread safety:</b> not thread safe; owned by one thread (the board's pacing thread, or a test).
  */
@@ -45,14 +73,35 @@ public final class SyntheticEeg {
     private final double[] alphaWeights;
     private final double[] lineAmplitude;
     private final double[] linePhase;
+    private final StimulationField field;
+    private final double[] currents;
+    private final double[] leadfield; // [c * electrodes + e], microvolts per microamp
+    private final double[] electrodeWeights;
+    private final double[] artefact;
     private long sampleIndex = -1;
 
     private SyntheticEeg(Builder b) {
         this.params = b.copy();
         SplittableRandom root = new SplittableRandom(b.seed);
-        // Fixed split order: adding channels appends streams and leaves the earlier ones unchanged.
+        this.field = b.stimulationField;
+        int electrodes = field == null ? 0 : field.electrodes();
+        this.currents = new double[electrodes];
+        this.leadfield = new double[b.channels * electrodes];
+        this.electrodeWeights = field == null ? new double[0]
+                : b.stimulationResponse.entrainmentElectrodeWeights(electrodes);
+        this.artefact = new double[b.channels];
+        if (field != null) {
+            double[][] l = b.stimulationResponse.leadfieldMicrovoltsPerMicroAmp(b.channels, electrodes);
+            for (int c = 0; c < b.channels; c++) {
+                System.arraycopy(l[c], 0, leadfield, c * electrodes, electrodes);
+            }
+        }
+        Entrainment entrainment = field == null ? null
+                : new Entrainment(b.stimulationResponse, b.sampleRateHz, b.alphaHz);
+        // Fixed split order: adding channels appends streams and leaves the earlier ones unchanged. Stimulation
+        // draws no random numbers, so the streams are the same with and without a field.
         this.alpha = new AlphaRhythm(new GaussianSource(root.split()), b.sampleRateHz, b.alphaHz, b.alphaJitterHz,
-                b.alphaPeakMicrovolts, b.alphaBurstSeconds, b.alphaGapSeconds);
+                b.alphaPeakMicrovolts, b.alphaBurstSeconds, b.alphaGapSeconds, entrainment);
         this.blinks = new BlinkEvents(new GaussianSource(root.split()), b.sampleRateHz, b.blinks,
                 b.blinkAmplitudeMicrovolts, b.blinkDurationSeconds, b.blinkIntervalSeconds);
         GaussianSource layout = new GaussianSource(root.split());
@@ -91,19 +140,35 @@ public final class SyntheticEeg {
     }
 
     /**
-     * Produces the next sample of every channel.
+     * Produces the next sample of every channel, taking the stimulation (if any) at that sample's
+     * {@link #sampleTimeNanos(long)}.
      *
      * @param microvoltsOut receives {@link #channels()} values in microvolts; may be longer (the rest is untouched)
      * @throws IllegalArgumentException if shorter than {@link #channels()}
      */
     public void next(double[] microvoltsOut) {
+        next(microvoltsOut, sampleTimeNanos(sampleIndex + 1));
+    }
+
+    /**
+     * Produces the next sample of every channel, taking the stimulation at {@code stimulationTimeNanos} on the
+     * field's clock (ignored without a field). The model still advances by exactly one sample period: the time
+     * only says which current this sample sees.
+     *
+     * @param microvoltsOut        receives {@link #channels()} values in microvolts; may be longer
+     * @param stimulationTimeNanos this sample's time on the {@link StimulationField}'s clock, nanoseconds
+     * @throws IllegalArgumentException if {@code microvoltsOut} is shorter than {@link #channels()}
+     * @throws IllegalStateException    if the field returns a current that is not finite (a bug in the field)
+     */
+    public void next(double[] microvoltsOut, long stimulationTimeNanos) {
         final int n = alphaWeights.length;
         if (microvoltsOut.length < n) {
             throw new IllegalArgumentException("microvoltsOut.length=" + microvoltsOut.length + ": needs at least "
                     + n + " (one per channel)");
         }
         sampleIndex++;
-        alpha.step();
+        final boolean stimulating = field != null && takeStimulation(stimulationTimeNanos);
+        alpha.step(stimulating ? driveMicroAmps() : 0.0);
         blinks.step();
         final double alphaValue = alpha.value();
         final double blinkValue = blinks.valueMicrovolts();
@@ -117,8 +182,53 @@ public final class SyntheticEeg {
             if (c < 2) {
                 v += blinkValue;
             }
+            if (stimulating) {
+                v += artefact[c]; // last and only while some current flows: no field, no change to any bit
+            }
             microvoltsOut[c] = v;
         }
+    }
+
+    /** Reads the field, fills {@link #artefact}; true if any electrode carries current. */
+    private boolean takeStimulation(long timeNanos) {
+        final int electrodes = currents.length;
+        field.currentsAt(timeNanos, currents);
+        boolean any = false;
+        for (int e = 0; e < electrodes; e++) {
+            double i = currents[e];
+            if (!Double.isFinite(i)) {
+                throw new IllegalStateException("stimulation field gave microAmps[" + e + "]=" + i + " at timeNanos="
+                        + timeNanos + ": currents must be finite");
+            }
+            any |= i != 0;
+        }
+        for (int c = 0; c < artefact.length; c++) {
+            double sum = 0;
+            if (any) {
+                for (int e = 0; e < electrodes; e++) {
+                    sum += leadfield[c * electrodes + e] * currents[e];
+                }
+            }
+            artefact[c] = sum;
+        }
+        return any;
+    }
+
+    private double driveMicroAmps() {
+        double drive = 0;
+        for (int e = 0; e < currents.length; e++) {
+            drive += electrodeWeights[e] * currents[e];
+        }
+        return drive;
+    }
+
+    /**
+     * The time {@link #next(double[])} gives sample {@code index} on the stimulation clock:
+     * {@code floor(index * 1e9 / sampleRateHz)} nanoseconds (exact at every Cyton rate), without overflow.
+     */
+    public long sampleTimeNanos(long index) {
+        long fs = params.sampleRateHz;
+        return index / fs * 1_000_000_000L + index % fs * 1_000_000_000L / fs;
     }
 
     /** 2*pi*f*n/fs reduced exactly with integers, so the line frequency never drifts however long it runs. */
@@ -156,7 +266,10 @@ public final class SyntheticEeg {
         return alphaWeights[channelIndex];
     }
 
-    /** Alpha envelope of the last sample at weight 1 (posterior channels), microvolts; 0 outside bursts. */
+    /**
+     * Alpha envelope of the last sample at weight 1 (posterior channels), stimulation included, microvolts; without
+     * stimulation 0 outside bursts.
+     */
     public double alphaEnvelopeMicrovolts() {
         return alpha.envelopeMicrovolts();
     }
@@ -166,12 +279,42 @@ public final class SyntheticEeg {
         return alpha.phaseRadians();
     }
 
-    /** Instantaneous alpha frequency of the last sample (alphaHz plus jitter), Hz. */
+    /** Instantaneous alpha frequency of the last sample (alphaHz plus jitter plus {@link #alphaPullHz()}), Hz. */
     public double alphaFrequencyHz() {
         return alpha.frequencyHz();
     }
 
-    /** True if the last sample lies inside an alpha burst (its envelope is then strictly positive). */
+    /**
+     * Alpha envelope the last sample would have without stimulation (the burst schedule alone), microvolts; the
+     * stimulation's effect on the envelope is {@code alphaEnvelopeMicrovolts() - spontaneousAlphaEnvelopeMicrovolts()}.
+     */
+    public double spontaneousAlphaEnvelopeMicrovolts() {
+        return alpha.spontaneousEnvelopeMicrovolts();
+    }
+
+    /** The stimulation's phase pull in the last sample's alpha frequency, Hz; 0 without a field. */
+    public double alphaPullHz() {
+        return alpha.pullHz();
+    }
+
+    /**
+     * In-phase drive near the alpha frequency after the last sample, microamps: the amplitude of the drive current's
+     * component at the alpha frequency times the cosine of its phase relative to the alpha phase (negative when
+     * anti-phase), weighted by the frequency tolerance; 0 without a field. See {@link StimulationResponse}.
+     */
+    public double entrainmentDriveMicroAmps() {
+        return alpha.inPhaseDriveMicroAmps();
+    }
+
+    /** Stimulation artefact included in the last sample of a channel (0-based index), microvolts; 0 without one. */
+    public double stimulationArtefactMicrovolts(int channelIndex) {
+        return artefact[channelIndex];
+    }
+
+    /**
+     * True if the last sample lies inside a spontaneous alpha burst (without stimulation its envelope is then
+     * strictly positive).
+     */
     public boolean isAlphaBurstActive() {
         return alpha.burstActive();
     }
@@ -203,6 +346,8 @@ public final class SyntheticEeg {
         private double[] blinkAmplitudeMicrovolts = {100, 200};
         private double[] blinkDurationSeconds = {0.2, 0.4};
         private double[] blinkIntervalSeconds = {4.0, 10.0};
+        private StimulationField stimulationField;
+        private StimulationResponse stimulationResponse = StimulationResponse.defaults();
 
         private Builder() {
         }
@@ -224,6 +369,8 @@ public final class SyntheticEeg {
             b.blinkAmplitudeMicrovolts = blinkAmplitudeMicrovolts.clone();
             b.blinkDurationSeconds = blinkDurationSeconds.clone();
             b.blinkIntervalSeconds = blinkIntervalSeconds.clone();
+            b.stimulationField = stimulationField;
+            b.stimulationResponse = stimulationResponse;
             return b;
         }
 
@@ -317,6 +464,21 @@ public final class SyntheticEeg {
             return this;
         }
 
+        /**
+         * The stimulation the head receives, or null for none (default). Read once per sample by the generator's
+         * thread; the generator keeps a reference, not a copy.
+         */
+        public Builder stimulationField(StimulationField field) {
+            this.stimulationField = field;
+            return this;
+        }
+
+        /** How the head responds to the stimulation field (default {@link StimulationResponse#defaults()}). */
+        public Builder stimulationResponse(StimulationResponse response) {
+            this.stimulationResponse = response;
+            return this;
+        }
+
         /** Validates the parameters and makes the generator. */
         public SyntheticEeg build() {
             require(sampleRateHz > 0, "sampleRateHz=" + sampleRateHz + ": must be positive");
@@ -337,6 +499,14 @@ public final class SyntheticEeg {
             range("blinkAmplitudeMicrovolts", blinkAmplitudeMicrovolts, true);
             range("blinkDurationSeconds", blinkDurationSeconds, false);
             range("blinkIntervalSeconds", blinkIntervalSeconds, false);
+            require(stimulationResponse != null,
+                    "stimulationResponse=null: use StimulationResponse.defaults() or a built one");
+            if (stimulationField != null) {
+                int electrodes = stimulationField.electrodes();
+                require(electrodes >= 1 && electrodes <= 64, "stimulationField electrodes=" + electrodes
+                        + ": must be 1-64");
+                stimulationResponse.requireFits(channels, electrodes, alphaHz);
+            }
             return new SyntheticEeg(this);
         }
 
