@@ -1,0 +1,340 @@
+package org.closedloop.controller.dsp;
+
+import java.util.List;
+
+/**
+ * The loop's on-device signal processing: one call of {@link #process(double[])} per input sample (all channels)
+ * keeps every feature up to date, with no allocation, locking or logging.
+ *
+ * <pre>
+ *  input rate fs (every sample, all channels, one fused loop)     feature rate fs/D (every D-th sample)
+ *  raw uV -> DC removal -> anti-alias low-pass (D > 1) -------+--> notches -> band-pass x bands -> power, relative
+ *         \-> peak |raw| of the block                         |             \-> montage -> ECHT phase, IAF
+ *                                                             \--> quality flags (saturated, flat, artefact)
+ * </pre>
+ *
+ * <p><b>Update rates.</b> DC removal and the anti-alias filter run on every input sample; everything else runs at the
+ * feature rate {@code fs / D} ({@link #featureRateHz()}, at least {@link DspConfig#featureRateMinHz()}, 250 Hz by
+ * default: every sample at 250 Hz, every 4th at 1 kHz, every 120th at 30 kHz). Band power is smoothed with a
+ * time constant of {@link DspConfig#smoothingSeconds()} (0.5 s by default), far slower than the feature rate, so
+ * refreshing it every 4 ms loses nothing. {@link #process} returns true on the samples that refreshed the
+ * features; the getters return the latest values. Phase predictions account for the input samples since the last
+ * refresh, so they are valid on every sample.
+ *
+ * <p><b>Features.</b> Per channel: absolute band power (microvolts squared, see {@link BandPowerBank} for the
+ * calibration and the behaviour near band edges) and relative band power (sums to 1 over the bands), quality flags
+ * ({@link ChannelFlags}). For the phase target signal (the {@link DspConfig#phaseMontage() montage} of the usable
+ * channels): the individual alpha frequency ({@link AlphaPeakTracker}), and the instantaneous phase, amplitude and
+ * frequency in the band IAF +- {@link DspConfig#phaseHalfBandwidthHz()} by the endpoint-corrected Hilbert
+ * transform ({@link EchtPhaseEstimator}; Schreglmann et al., Nat Commun 12:363, 2021), with a prediction of when the
+ * signal next reaches a target phase. The band is retuned when the IAF moves by more than
+ * {@link DspConfig#iafRetuneHz()}.
+ *
+ * <p><b>Flagged channels</b> (saturated, flat, artefact) are left out of the phase montage (the remaining weights
+ * are rescaled to the same total) and of the usable-channel averages; their own features are still computed.
+ *
+ * <p><b>Thread safety:</b> not thread safe; owned by the loop thread (create, feed and read it on that thread).
+ */
+public final class FeatureExtractor {
+    private final DspConfig config;
+    private final int channels;
+    private final int decimation;
+    private final double inputRateHz;
+    private final double featureRateHz;
+    private final FrontEnd frontEnd;
+    private final BiquadCascade notch;
+    private final BandPowerBank bandPower;
+    private final ChannelQualityMonitor quality;
+    private final EchtPhaseEstimator phase;
+    private final AlphaPeakTracker alphaPeak;
+    private final double[] montage;
+    private final double[] montageAbs;
+    private final double montageTotal;
+    private final double[] dcRemoved;
+    private final double[] clean;
+    private int sinceFeatures;
+    private long samples;
+    private long featureUpdates;
+    private double target;
+    private boolean targetUsable;
+
+    public FeatureExtractor(DspConfig config) {
+        this.config = config;
+        this.channels = config.channels();
+        this.decimation = config.decimation();
+        this.inputRateHz = config.sampleRateHz();
+        this.featureRateHz = config.featureRateHz();
+        this.frontEnd = new FrontEnd(channels, inputRateHz, config.dcCutoffHz(), decimation);
+        double[] aaSos = new double[3 * BiquadDesign.STRIDE];
+        int aaSections = decimation > 1
+                ? BiquadDesign.butterworthLowPass(6, 0.32 * featureRateHz, inputRateHz, aaSos) : 0;
+        double[] notchSos = new double[20 * BiquadDesign.STRIDE];
+        double[] one = new double[BiquadDesign.STRIDE];
+        int notches = 0;
+        if (config.lineFrequencyHz() > 0) {
+            for (int h = 1; h <= config.lineHarmonics(); h++) {
+                double hz = h * config.lineFrequencyHz();
+                if (hz >= 0.45 * featureRateHz) {
+                    break;
+                }
+                BiquadDesign.notch(hz, config.notchQ(), featureRateHz, one);
+                System.arraycopy(one, 0, notchSos, notches++ * BiquadDesign.STRIDE, BiquadDesign.STRIDE);
+            }
+        }
+        this.notch = new BiquadCascade(notchSos, notches, channels);
+        this.bandPower = new BandPowerBank(config.bands(), config.bandFilterOrder(), featureRateHz,
+                config.smoothingSeconds(), channels);
+        this.quality = new ChannelQualityMonitor(config);
+        double dcPole = Math.exp(-2 * Math.PI * config.dcCutoffHz() / inputRateHz);
+        FrontEndPhase frontEndPhase = new FrontEndPhase(inputRateHz, featureRateHz, dcPole, aaSos, aaSections,
+                notchSos, notches);
+        int phaseWindow = powerOfTwoNear(config.phaseWindowSeconds() * featureRateHz);
+        double[] edges = phaseBand(config.initialIafHz(), config.phaseHalfBandwidthHz());
+        this.phase = new EchtPhaseEstimator(featureRateHz, phaseWindow, edges[0], edges[1], frontEndPhase);
+        int nfft = powerOfTwoNear(config.iafSegmentSeconds() * featureRateHz);
+        int segments = Math.max(1, (int) Math.floor((config.iafWindowSeconds() * featureRateHz - nfft)
+                / (nfft / 2)) + 1);
+        this.alphaPeak = new AlphaPeakTracker(featureRateHz, nfft, segments, config.iafLoHz(), config.iafHiHz(),
+                config.initialIafHz());
+        this.montage = config.phaseMontage();
+        this.montageAbs = new double[channels];
+        double total = 0;
+        for (int c = 0; c < channels; c++) {
+            montageAbs[c] = Math.abs(montage[c]);
+            total += montageAbs[c];
+        }
+        this.montageTotal = total;
+        this.dcRemoved = new double[channels];
+        this.clean = new double[channels];
+    }
+
+    private static int powerOfTwoNear(double samples) {
+        return 1 << Math.max(4, (int) Math.round(Math.log(samples) / Math.log(2)));
+    }
+
+    /** Edges of a band of width {@code 2 * halfWidth} whose geometric centre is {@code centreHz}. */
+    private static double[] phaseBand(double centreHz, double halfWidthHz) {
+        double lo = Math.sqrt(halfWidthHz * halfWidthHz + centreHz * centreHz) - halfWidthHz;
+        return new double[] {lo, lo + 2 * halfWidthHz};
+    }
+
+    /**
+     * Feeds one input sample of every channel. Allocation-free; never throws for any finite input (a non-finite
+     * value poisons that channel's filters: the acquisition only delivers finite scaled counts).
+     *
+     * @param microvolts one value per channel, microvolts; at least {@link #channels()} long (checked by assert)
+     * @return true if this sample refreshed the feature-rate features
+     */
+    public boolean process(double[] microvolts) {
+        assert microvolts.length >= channels : "microvolts.length=" + microvolts.length + " < channels=" + channels;
+        frontEnd.process(microvolts, dcRemoved);
+        samples++;
+        if (++sinceFeatures < decimation) {
+            return false;
+        }
+        sinceFeatures = 0;
+        featureUpdates++;
+        quality.update(frontEnd.blockPeakAbs(), microvolts, dcRemoved);
+        frontEnd.resetBlock();
+        notch.process(dcRemoved, clean);
+        bandPower.process(clean);
+        final double[] usable = quality.usableMask();
+        double sum = 0;
+        double weight = 0;
+        for (int c = 0; c < channels; c++) {
+            sum += montage[c] * usable[c] * clean[c];
+            weight += montageAbs[c] * usable[c];
+        }
+        targetUsable = weight > 0;
+        target = targetUsable ? sum * (montageTotal / weight) : 0.0;
+        phase.update(target);
+        if (alphaPeak.update(target) && alphaPeak.estimated()) {
+            double iaf = alphaPeak.iafHz();
+            double centre = phase.centreHz();
+            if (Math.abs(iaf - centre) > config.iafRetuneHz()) {
+                double half = config.phaseHalfBandwidthHz();
+                double lo = Math.sqrt(half * half + iaf * iaf) - half;
+                phase.retune(lo, lo + 2 * half);
+            }
+        }
+        return true;
+    }
+
+    /** Input samples fed so far. */
+    public long samplesProcessed() {
+        return samples;
+    }
+
+    /** Feature refreshes so far. */
+    public long featureUpdates() {
+        return featureUpdates;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    public DspConfig config() {
+        return config;
+    }
+
+    /** Input samples per feature refresh. */
+    public int decimation() {
+        return decimation;
+    }
+
+    /** Rate of the feature refreshes, Hz. */
+    public double featureRateHz() {
+        return featureRateHz;
+    }
+
+    public List<Band> bands() {
+        return config.bands();
+    }
+
+    /** Index of the band called {@code name}, or -1. */
+    public int bandIndex(String name) {
+        List<Band> bands = config.bands();
+        for (int b = 0; b < bands.size(); b++) {
+            if (bands.get(b).name().equals(name)) {
+                return b;
+            }
+        }
+        return -1;
+    }
+
+    /** Smoothed absolute power of {@code band} on {@code channel}, microvolts squared. */
+    public double absoluteBandPower(int band, int channel) {
+        return bandPower.absolute(band)[channel];
+    }
+
+    /** Relative power of {@code band} on {@code channel}: absolute / sum over the bands, 0-1. */
+    public double relativeBandPower(int band, int channel) {
+        return bandPower.relative(band)[channel];
+    }
+
+    /** Copies the absolute power of {@code band} for every channel into {@code out}, microvolts squared. */
+    public void copyAbsoluteBandPowers(int band, double[] out) {
+        System.arraycopy(bandPower.absolute(band), 0, out, 0, channels);
+    }
+
+    /** Copies the relative power of {@code band} for every channel into {@code out}. */
+    public void copyRelativeBandPowers(int band, double[] out) {
+        System.arraycopy(bandPower.relative(band), 0, out, 0, channels);
+    }
+
+    /** Mean absolute power of {@code band} over the usable channels, microvolts squared; NaN if none is usable. */
+    public double meanAbsoluteBandPowerOfUsableChannels(int band) {
+        return usableMean(bandPower.absolute(band));
+    }
+
+    /** Mean relative power of {@code band} over the usable channels; NaN if none is usable. */
+    public double meanRelativeBandPowerOfUsableChannels(int band) {
+        return usableMean(bandPower.relative(band));
+    }
+
+    private double usableMean(double[] values) {
+        final double[] usable = quality.usableMask();
+        double sum = 0;
+        double count = 0;
+        for (int c = 0; c < channels; c++) {
+            sum += values[c] * usable[c];
+            count += usable[c];
+        }
+        return count > 0 ? sum / count : Double.NaN;
+    }
+
+    /** The calibration factor of {@code band}: a sine in mid-band reads this times A^2/2 (see BandPowerBank). */
+    public double bandCalibration(int band) {
+        return bandPower.calibration(band);
+    }
+
+    /** Quality flags of {@code channel}, {@link ChannelFlags} bits; 0 = usable. */
+    public int flags(int channel) {
+        return quality.flags(channel);
+    }
+
+    /** True if {@code channel} has no flag. */
+    public boolean isUsable(int channel) {
+        return quality.flags(channel) == 0;
+    }
+
+    /** Channels without a flag. */
+    public int usableChannelCount() {
+        final double[] usable = quality.usableMask();
+        int n = 0;
+        for (int c = 0; c < channels; c++) {
+            n += (int) usable[c];
+        }
+        return n;
+    }
+
+    /** The DC-removed, notched signal of {@code channel} at the last refresh, microvolts. */
+    public double filteredMicrovolts(int channel) {
+        return clean[channel];
+    }
+
+    /** The phase target signal (montage of the usable channels) at the last refresh, microvolts. */
+    public double targetMicrovolts() {
+        return target;
+    }
+
+    /** False while every channel of the montage is flagged: the phase is then meaningless. */
+    public boolean isTargetUsable() {
+        return targetUsable;
+    }
+
+    /** Instantaneous phase of the target signal in the phase band at the last refresh, radians, 0 at a peak. */
+    public double targetPhaseRadians() {
+        return phase.phaseRadians();
+    }
+
+    /** Band-limited amplitude of the target signal at the last refresh, microvolts. */
+    public double targetAmplitudeMicrovolts() {
+        return phase.amplitude();
+    }
+
+    /** Smoothed instantaneous frequency of the target signal, Hz, within the phase band. */
+    public double targetFrequencyHz() {
+        return phase.frequencyHz();
+    }
+
+    /** Lower edge of the current phase band, Hz. */
+    public double phaseBandLoHz() {
+        return phase.loHz();
+    }
+
+    /** Upper edge of the current phase band, Hz. */
+    public double phaseBandHiHz() {
+        return phase.hiHz();
+    }
+
+    /** The individual alpha frequency, Hz ({@link DspConfig#initialIafHz()} until the first estimate). */
+    public double individualAlphaFrequencyHz() {
+        return alphaPeak.iafHz();
+    }
+
+    /** True once the IAF has been estimated from the data. */
+    public boolean hasIndividualAlphaFrequency() {
+        return alphaPeak.estimated();
+    }
+
+    /**
+     * When the target signal will next reach {@code targetPhaseRadians}, in input samples after the current
+     * (last fed) sample, fractional; in [0, one period). The phase is extrapolated from the last refresh at
+     * {@link #targetFrequencyHz()}.
+     */
+    public double predictNextTimeAtPhaseSamples(double targetPhaseRadians) {
+        double seconds = phase.secondsUntilPhase(targetPhaseRadians) - sinceFeatures / inputRateHz;
+        double period = 1.0 / phase.frequencyHz();
+        while (seconds < 0) {
+            seconds += period;
+        }
+        return seconds * inputRateHz;
+    }
+
+    /** As {@link #predictNextTimeAtPhaseSamples}, in nanoseconds after the current sample. */
+    public long predictNextTimeAtPhaseNs(double targetPhaseRadians) {
+        return Math.round(predictNextTimeAtPhaseSamples(targetPhaseRadians) * (1e9 / inputRateHz));
+    }
+}
