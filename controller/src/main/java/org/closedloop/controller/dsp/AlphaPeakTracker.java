@@ -11,8 +11,10 @@ package org.closedloop.controller.dsp;
  * call. When a segment completes, its periodogram joins the window and the estimate is refreshed.
  *
  * <p><b>When the estimate moves.</b> Only for a real peak: a local maximum of the averaged spectrum inside the range
- * that stands at least 3 dB above the straight line joining the log powers at the two ends of the range (on log
- * frequency), so a falling 1/f background with no alpha rhythm leaves the previous estimate in place.
+ * whose three-bin lobe stands at least 6 dB above the straight line joining the log powers at the two ends of the
+ * range (on log frequency), so a falling 1/f background with no alpha rhythm leaves the previous estimate in place.
+ *
+ * <p>The first estimate comes when the window is full ({@code iafWindowSeconds}, 10 s by default).
  *
  * <p><b>Resolution.</b> Bins are {@code rate / nfft} apart (0.49 Hz at 250 Hz and 2 s segments); for a clean
  * sinusoid the interpolated peak is within about 0.05 Hz of the truth (the tests check +-0.1 Hz at 9.6 Hz).
@@ -20,7 +22,7 @@ package org.closedloop.controller.dsp;
  * <p><b>Thread safety:</b> not thread safe; owned by the loop thread.
  */
 final class AlphaPeakTracker {
-    private static final double PROMINENCE = Math.log(2.0);
+    private static final double PROMINENCE = Math.log(4.0);
 
     private final int nfft;
     private final int hop;
@@ -118,7 +120,10 @@ final class AlphaPeakTracker {
     }
 
     private void estimate() {
-        int rows = Math.min(completed, periodograms.length);
+        if (completed < periodograms.length) {
+            return; // one periodogram scatters by 100% per bin: wait for the whole window
+        }
+        int rows = periodograms.length;
         java.util.Arrays.fill(averaged, 0);
         for (int r = 0; r < rows; r++) {
             double[] row = periodograms[r];
@@ -140,14 +145,17 @@ final class AlphaPeakTracker {
         double c = Math.log(averaged[best + 1]);
         double offset = 0.5 * (a - c) / (a - 2 * b + c);
         double peakHz = (firstBin + best + offset) * binHz;
-        // prominence over the line joining the log powers at the range ends, on log frequency
-        double fLo = (firstBin + 1) * binHz;
-        double fHi = (firstBin + bins - 2) * binHz;
-        double pLo = Math.log(averaged[1]);
-        double pHi = Math.log(averaged[bins - 2]);
+        // Prominence: the mean of the peak bin and its neighbours (a sinusoid's Hann main lobe spans them; a noise
+        // spike usually does not) must stand above the line joining the log powers at the two ends of the range
+        // (each the mean of two bins) on log frequency: a power-law (1/f) background is a straight line there.
+        double fLo = (firstBin + 1.5) * binHz;
+        double fHi = (firstBin + bins - 2.5) * binHz;
+        double pLo = Math.log(0.5 * (averaged[0] + averaged[1]));
+        double pHi = Math.log(0.5 * (averaged[bins - 2] + averaged[bins - 1]));
         double t = Math.log((firstBin + best) * binHz / fLo) / Math.log(fHi / fLo);
         double baseline = pLo + t * (pHi - pLo);
-        if (b - baseline < PROMINENCE) {
+        double lobe = Math.log((averaged[best - 1] + averaged[best] + averaged[best + 1]) / 3);
+        if (lobe - baseline < PROMINENCE) {
             return;
         }
         iafHz = Math.max(loHz, Math.min(hiHz, peakHz));

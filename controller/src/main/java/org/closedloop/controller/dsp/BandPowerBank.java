@@ -106,6 +106,15 @@ final class BandPowerBank {
         }
     }
 
+    /** Clears one channel's filters and smoothed powers (after its input was restarted). */
+    void resetChannel(int channel) {
+        for (int b = 0; b < bandCount; b++) {
+            filters[b].resetChannel(channel);
+            absolute[b][channel] = 0;
+            relative[b][channel] = 0;
+        }
+    }
+
     /** Absolute power per channel of a band, microvolts squared. Live array: read only. */
     double[] absolute(int band) {
         return absolute[band];

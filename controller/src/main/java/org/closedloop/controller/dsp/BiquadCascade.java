@@ -53,6 +53,14 @@ final class BiquadCascade {
         }
     }
 
+    /** Clears one channel's state (as at construction). */
+    void resetChannel(int channel) {
+        for (int s = 0; s < sections; s++) {
+            s1[s][channel] = 0;
+            s2[s][channel] = 0;
+        }
+    }
+
     /** Copy of the coefficients, {@code sections * 5}. */
     double[] coefficients() {
         return sos.clone();

@@ -28,6 +28,8 @@ final class ChannelQualityMonitor {
     private final int[] artefactHold;
     private final int[] flags;
     private final double[] usableMask;
+    private final boolean[] saturatedBlock;
+    private final boolean[] released;
 
     ChannelQualityMonitor(DspConfig config) {
         this.channels = config.channels();
@@ -43,6 +45,8 @@ final class ChannelQualityMonitor {
         this.flags = new int[channels];
         this.usableMask = new double[channels];
         java.util.Arrays.fill(usableMask, 1.0);
+        this.saturatedBlock = new boolean[channels];
+        this.released = new boolean[channels];
     }
 
     /** Ten chunks per window, so the window length is accurate to a tenth. */
@@ -58,13 +62,19 @@ final class ChannelQualityMonitor {
      * @param blockPeakAbs largest |raw| per channel over the decimation block, microvolts
      * @param rawNow       the raw input of this step, microvolts
      * @param dcRemoved    the DC-removed (anti-aliased) signal of this step, microvolts
+     * @return the number of channels whose saturation ended with this block ({@link #releasedFromSaturation})
      */
-    void update(double[] blockPeakAbs, double[] rawNow, double[] dcRemoved) {
+    int update(double[] blockPeakAbs, double[] rawNow, double[] dcRemoved) {
         raw.add(rawNow);
         clean.add(dcRemoved);
         final boolean flatKnown = raw.windowFull();
+        int releases = 0;
         for (int c = 0; c < channels; c++) {
-            int sat = blockPeakAbs[c] >= saturationMicrovolts ? holdSamples + 1 : saturationHold[c] - 1;
+            boolean saturated = blockPeakAbs[c] >= saturationMicrovolts;
+            released[c] = saturatedBlock[c] && !saturated;
+            releases += released[c] ? 1 : 0;
+            saturatedBlock[c] = saturated;
+            int sat = saturated ? holdSamples + 1 : saturationHold[c] - 1;
             saturationHold[c] = Math.max(0, sat);
             int art = clean.peakToPeak(c) > artefactMicrovolts ? holdSamples + 1 : artefactHold[c] - 1;
             artefactHold[c] = Math.max(0, art);
@@ -81,6 +91,12 @@ final class ChannelQualityMonitor {
             flags[c] = f;
             usableMask[c] = f == 0 ? 1.0 : 0.0;
         }
+        return releases;
+    }
+
+    /** True if the last {@link #update} was the first unsaturated block of {@code channel} after saturation. */
+    boolean releasedFromSaturation(int channel) {
+        return released[channel];
     }
 
     int flags(int channel) {

@@ -31,7 +31,9 @@ import java.util.List;
  * {@link DspConfig#iafRetuneHz()}.
  *
  * <p><b>Flagged channels</b> (saturated, flat, artefact) are left out of the phase montage (the remaining weights
- * are rescaled to the same total) and of the usable-channel averages; their own features are still computed.
+ * are rescaled to the same total) and of the usable-channel averages; their own features are still computed. A
+ * channel coming off saturation restarts its filters from its current value (otherwise the DC removal would ring
+ * for about ten seconds after a full-scale step).
  *
  * <p><b>Thread safety:</b> not thread safe; owned by the loop thread (create, feed and read it on that thread).
  */
@@ -134,7 +136,9 @@ public final class FeatureExtractor {
         }
         sinceFeatures = 0;
         featureUpdates++;
-        quality.update(frontEnd.blockPeakAbs(), microvolts, dcRemoved);
+        if (quality.update(frontEnd.blockPeakAbs(), microvolts, dcRemoved) > 0) {
+            restartReleasedChannels(microvolts);
+        }
         frontEnd.resetBlock();
         notch.process(dcRemoved, clean);
         bandPower.process(clean);
@@ -158,6 +162,18 @@ public final class FeatureExtractor {
             }
         }
         return true;
+    }
+
+    /** A channel coming off a rail restarts its filters from its current value instead of ringing for seconds. */
+    private void restartReleasedChannels(double[] microvolts) {
+        for (int c = 0; c < channels; c++) {
+            if (quality.releasedFromSaturation(c)) {
+                frontEnd.restartChannel(c, microvolts[c]);
+                dcRemoved[c] = 0;
+                notch.resetChannel(c);
+                bandPower.resetChannel(c);
+            }
+        }
     }
 
     /** Input samples fed so far. */

@@ -148,6 +148,21 @@ final class FrontEnd {
         }
     }
 
+    /**
+     * Restarts one channel as if {@code rawMicrovolts} were its first sample: after a rail the DC-removal high-pass
+     * (time constant 1.6 s at 0.1 Hz) would otherwise take ~10 s to forget a step of full scale.
+     */
+    void restartChannel(int channel, double rawMicrovolts) {
+        dcPrevIn[channel] = rawMicrovolts;
+        dcPrevOut[channel] = 0;
+        s11[channel] = 0;
+        s12[channel] = 0;
+        s21[channel] = 0;
+        s22[channel] = 0;
+        s31[channel] = 0;
+        s32[channel] = 0;
+    }
+
     /** Largest |raw| per channel since the last {@link #resetBlock()}, microvolts. The array is live: read only. */
     double[] blockPeakAbs() {
         return blockPeakAbs;
