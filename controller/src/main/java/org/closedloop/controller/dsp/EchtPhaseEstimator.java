@@ -130,7 +130,7 @@ final class EchtPhaseEstimator {
         }
         updates++;
         rawPhase = newRaw;
-        amplitude = Math.hypot(re, im);
+        amplitude = Math.sqrt(re * re + im * im); // not Math.hypot: no overflow at these magnitudes, far cheaper
         double f = frequencyHz();
         double correction = filterPhaseRadiansAt(f);
         if (frontEnd != null) {

@@ -7,13 +7,14 @@ import java.util.List;
  * keeps every feature up to date, with no allocation, locking or logging.
  *
  * <pre>
- *  input rate fs (every sample, all channels, one fused loop)     feature rate fs/D (every D-th sample)
- *  raw uV -> DC removal -> anti-alias low-pass (D > 1) -------+--> notches -> band-pass x bands -> power, relative
- *         \-> peak |raw| of the block                         |             \-> montage -> ECHT phase, IAF
- *                                                             \--> quality flags (saturated, flat, artefact)
+ *  input rate fs          intermediate fs/D1              feature rate fs/D (every D-th sample)
+ *  raw uV -> low-pass  --> DC removal, anti-alias --+--> notches -> band-pass x bands -> power, relative
+ *         \-> peak |raw|   (see FrontEnd)           |             \-> montage -> ECHT phase, IAF
+ *                                                  \--> quality flags (saturated, flat, artefact)
  * </pre>
  *
- * <p><b>Update rates.</b> DC removal and the anti-alias filter run on every input sample; everything else runs at the
+ * <p><b>Update rates.</b> The peak detector and the first anti-alias stage run on every input sample, DC removal and
+ * the second anti-alias stage at an intermediate rate ({@link FrontEnd}); everything else runs at the
  * feature rate {@code fs / D} ({@link #featureRateHz()}, at least {@link DspConfig#featureRateMinHz()}, 250 Hz by
  * default: every sample at 250 Hz, every 4th at 1 kHz, every 120th at 30 kHz). Band power is smoothed with a
  * time constant of {@link DspConfig#smoothingSeconds()} (0.5 s by default), far slower than the feature rate, so
@@ -67,9 +68,6 @@ public final class FeatureExtractor {
         this.inputRateHz = config.sampleRateHz();
         this.featureRateHz = config.featureRateHz();
         this.frontEnd = new FrontEnd(channels, inputRateHz, config.dcCutoffHz(), decimation);
-        double[] aaSos = new double[3 * BiquadDesign.STRIDE];
-        int aaSections = decimation > 1
-                ? BiquadDesign.butterworthLowPass(6, 0.32 * featureRateHz, inputRateHz, aaSos) : 0;
         double[] notchSos = new double[20 * BiquadDesign.STRIDE];
         double[] one = new double[BiquadDesign.STRIDE];
         int notches = 0;
@@ -87,9 +85,7 @@ public final class FeatureExtractor {
         this.bandPower = new BandPowerBank(config.bands(), config.bandFilterOrder(), featureRateHz,
                 config.smoothingSeconds(), channels);
         this.quality = new ChannelQualityMonitor(config);
-        double dcPole = Math.exp(-2 * Math.PI * config.dcCutoffHz() / inputRateHz);
-        FrontEndPhase frontEndPhase = new FrontEndPhase(inputRateHz, featureRateHz, dcPole, aaSos, aaSections,
-                notchSos, notches);
+        FrontEndPhase frontEndPhase = new FrontEndPhase(inputRateHz, frontEnd, featureRateHz, notchSos, notches);
         int phaseWindow = powerOfTwoNear(config.phaseWindowSeconds() * featureRateHz);
         double[] edges = phaseBand(config.initialIafHz(), config.phaseHalfBandwidthHz());
         this.phase = new EchtPhaseEstimator(featureRateHz, phaseWindow, edges[0], edges[1], frontEndPhase);
@@ -129,9 +125,9 @@ public final class FeatureExtractor {
      */
     public boolean process(double[] microvolts) {
         assert microvolts.length >= channels : "microvolts.length=" + microvolts.length + " < channels=" + channels;
-        frontEnd.process(microvolts, dcRemoved);
         samples++;
-        if (++sinceFeatures < decimation) {
+        if (!frontEnd.process(microvolts, dcRemoved)) {
+            sinceFeatures++;
             return false;
         }
         sinceFeatures = 0;

@@ -71,6 +71,49 @@ class BandPowerAccuracyTest {
     }
 
     @Test
+    void shouldReadSinesPlusNoiseWithin5PercentStreamingAt30KilohertzThroughTheTwoStageDecimator() {
+        double rate = 30_000;
+        int channels = 4;
+        DspConfig config = DspConfig.builder(rate, channels).build();
+        FeatureExtractor fx = new FeatureExtractor(config);
+        java.util.Random random = new java.util.Random(SEED);
+        double[] phase = new double[channels * SINE_HZ.length];
+        for (int i = 0; i < phase.length; i++) {
+            phase[i] = 2 * Math.PI * random.nextDouble();
+        }
+        int bands = config.bands().size();
+        double[][] sum = new double[bands][channels];
+        int updates = 0;
+        double[] x = new double[channels];
+        for (int n = 0; n < 40 * rate; n++) {
+            double t = n / rate;
+            for (int c = 0; c < channels; c++) {
+                double v = NOISE_UV * random.nextGaussian();
+                for (int i = 0; i < SINE_HZ.length; i++) {
+                    v += SINE_UV[i] * Math.cos(2 * Math.PI * SINE_HZ[i] * t + phase[c * SINE_HZ.length + i]);
+                }
+                x[c] = v;
+            }
+            if (fx.process(x) && n >= 10 * rate) {
+                updates++;
+                for (int b = 0; b < bands; b++) {
+                    for (int c = 0; c < channels; c++) {
+                        sum[b][c] += fx.absoluteBandPower(b, c);
+                    }
+                }
+            }
+        }
+        for (double[] row : sum) {
+            for (int c = 0; c < channels; c++) {
+                row[c] /= updates;
+            }
+        }
+        double[] expected = analytic(config.bands(), rate, SINE_HZ, SINE_UV, NOISE_UV);
+        print("streaming, sines + noise, fs=30000 (decimation 10 x 12)", expected, sum, config.bands());
+        assertEachChannelClose("streaming fs=30000", expected, sum, config.bands());
+    }
+
+    @Test
     void shouldReadWhiteNoiseAsItsShareOfTheSpectrumStreaming() {
         double noise = 5;
         for (double rate : new double[] {250, 1000}) {
