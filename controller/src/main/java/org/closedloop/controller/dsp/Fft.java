@@ -1,8 +1,10 @@
 package org.closedloop.controller.dsp;
 
 /**
- * In-place iterative radix-2 complex FFT of one fixed power-of-two size, with precomputed twiddles and bit-reversal
- * table, on separate real and imaginary arrays. Allocation-free after construction.
+ * In-place iterative radix-2 complex FFT of one fixed power-of-two size on separate real and imaginary arrays:
+ * bit reversal as a precomputed list of swaps (no data-dependent branch), then decimation-in-time stages whose
+ * twiddles are stored contiguously per stage (the inner loop walks the twiddles and both halves of a block with
+ * unit stride). Allocation-free after construction.
  *
  * <p>{@link #forward} computes {@code X[k] = sum_n x[n] exp(-2 pi i k n / N)}; {@link #inverse} computes
  * {@code x[n] = (1/N) sum_k X[k] exp(+2 pi i k n / N)}.
@@ -11,27 +13,40 @@ package org.closedloop.controller.dsp;
  */
 final class Fft {
     private final int size;
-    private final double[] cos;
-    private final double[] sin;
-    private final int[] bitReversed;
+    private final double[] stageCos;
+    private final double[] stageSin;
+    private final double[] stageMinusSin;
+    private final int[] swaps;
 
-    /** @param size a power of two, 2 or more */
+    /** @param size a power of two, 4 or more */
     Fft(int size) {
-        if (size < 2 || Integer.bitCount(size) != 1) {
-            throw new IllegalArgumentException("size=" + size + ": must be a power of two >= 2");
+        if (size < 4 || Integer.bitCount(size) != 1) {
+            throw new IllegalArgumentException("size=" + size + ": must be a power of two >= 4");
         }
         this.size = size;
-        this.cos = new double[size / 2];
-        this.sin = new double[size / 2];
-        for (int k = 0; k < size / 2; k++) {
-            cos[k] = Math.cos(2 * Math.PI * k / size);
-            sin[k] = Math.sin(2 * Math.PI * k / size);
+        // per-stage twiddles, contiguous: stage of half-length h at offset h - 1, entry k = exp(-+2 pi i k / 2h)
+        this.stageCos = new double[size];
+        this.stageSin = new double[size];
+        this.stageMinusSin = new double[size];
+        for (int h = 1; h < size; h <<= 1) {
+            for (int k = 0; k < h; k++) {
+                stageCos[h - 1 + k] = Math.cos(Math.PI * k / h);
+                stageSin[h - 1 + k] = Math.sin(Math.PI * k / h);
+                stageMinusSin[h - 1 + k] = -stageSin[h - 1 + k];
+            }
         }
-        this.bitReversed = new int[size];
+        // the bit-reversal permutation as a list of swaps (i < j), so the transform has no data-dependent branch
         int bits = Integer.numberOfTrailingZeros(size);
+        int count = 0;
+        int[] pairs = new int[size];
         for (int i = 0; i < size; i++) {
-            bitReversed[i] = Integer.reverse(i) >>> (32 - bits);
+            int j = Integer.reverse(i) >>> (32 - bits);
+            if (j > i) {
+                pairs[count++] = i;
+                pairs[count++] = j;
+            }
         }
+        this.swaps = java.util.Arrays.copyOf(pairs, count);
     }
 
     int size() {
@@ -55,26 +70,37 @@ final class Fft {
 
     private void transform(double[] re, double[] im, int sign) {
         final int n = size;
-        for (int i = 0; i < n; i++) {
-            int j = bitReversed[i];
-            if (j > i) {
-                double t = re[i];
-                re[i] = re[j];
-                re[j] = t;
-                t = im[i];
-                im[i] = im[j];
-                im[j] = t;
-            }
+        final int[] sw = swaps;
+        for (int p = 0; p < sw.length; p += 2) {
+            int i = sw[p];
+            int j = sw[p + 1];
+            double t = re[i];
+            re[i] = re[j];
+            re[j] = t;
+            t = im[i];
+            im[i] = im[j];
+            im[j] = t;
         }
-        for (int len = 2; len <= n; len <<= 1) {
-            int half = len >>> 1;
-            int step = n / len;
+        // first stage: length-2 butterflies, twiddle 1
+        for (int a = 0; a < n; a += 2) {
+            double tr = re[a + 1];
+            double ti = im[a + 1];
+            re[a + 1] = re[a] - tr;
+            im[a + 1] = im[a] - ti;
+            re[a] += tr;
+            im[a] += ti;
+        }
+        final double[] tc = stageCos;
+        final double[] ts = sign < 0 ? stageMinusSin : stageSin;
+        for (int half = 2; half < n; half <<= 1) {
+            final int len = half << 1;
+            final int off = half - 1;
             for (int start = 0; start < n; start += len) {
                 for (int k = 0; k < half; k++) {
-                    double wr = cos[k * step];
-                    double wi = sign * sin[k * step];
                     int a = start + k;
                     int b = a + half;
+                    double wr = tc[off + k];
+                    double wi = ts[off + k];
                     double tr = re[b] * wr - im[b] * wi;
                     double ti = re[b] * wi + im[b] * wr;
                     re[b] = re[a] - tr;
