@@ -171,8 +171,4 @@ final class AlphaPeakTracker {
     boolean estimated() {
         return estimated;
     }
-
-    int nfft() {
-        return nfft;
-    }
 }

@@ -1,11 +1,13 @@
 package org.closedloop.controller.dsp;
 
 /**
- * A frequency band {@code [loHz, hiHz)}, e.g. alpha 8-13 Hz.
+ * A frequency band {@code [loHz, hiHz)}, e.g. alpha 8-13 Hz. Validated on construction.
  *
  * @param name short label used in reports, e.g. {@code alpha}
  * @param loHz lower edge, Hz, above 0
  * @param hiHz upper edge, Hz, above {@code loHz}
+ *
+ * <p><b>Thread safety:</b> immutable.
  */
 public record Band(String name, double loHz, double hiHz) {
     /** delta 1-4 Hz. */

@@ -129,8 +129,4 @@ final class BandPowerBank {
     double calibration(int band) {
         return kappa[band];
     }
-
-    int bandCount() {
-        return bandCount;
-    }
 }

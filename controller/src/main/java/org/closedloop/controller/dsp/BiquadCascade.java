@@ -22,10 +22,6 @@ final class BiquadCascade {
         this.s2 = new double[sections][channels];
     }
 
-    int sections() {
-        return sections;
-    }
-
     /** Filters one sample per channel from {@code in} into {@code out}; they may be the same array. */
     void process(double[] in, double[] out) {
         final int n = channels;
@@ -59,10 +55,5 @@ final class BiquadCascade {
             s1[s][channel] = 0;
             s2[s][channel] = 0;
         }
-    }
-
-    /** Copy of the coefficients, {@code sections * 5}. */
-    double[] coefficients() {
-        return sos.clone();
     }
 }

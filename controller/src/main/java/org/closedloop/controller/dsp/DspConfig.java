@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <p>Rates: the input arrives at {@link #sampleRateHz()}; the band, phase, alpha-peak and flag features are computed
  * at the <em>feature rate</em> {@code sampleRateHz / decimation}, where {@code decimation} is the largest integer
- * that keeps the feature rate at or above {@link #featureRateMinHz()} (1 below twice that: no decimation).
+ * that keeps the feature rate at or above {@link #featureRateMinHz()}: 1 (no decimation) for any input below twice
+ * that minimum.
  *
  * <p><b>Thread safety:</b> immutable; safe to share.
  */

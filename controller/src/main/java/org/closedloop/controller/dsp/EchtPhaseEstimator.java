@@ -190,15 +190,6 @@ final class EchtPhaseEstimator {
         return BiquadDesign.bandPassCentreHz(loHz, hiHz, rateHz);
     }
 
-    int windowSize() {
-        return size;
-    }
-
-    /** Copy of the kernel, oldest sample first: {re[0..N), im[0..N)}; for tests. */
-    double[][] kernel() {
-        return new double[][] {kernelRe.clone(), kernelIm.clone()};
-    }
-
     /** Wraps an angle to (-pi, pi]. */
     static double wrap(double radians) {
         double r = radians % (2 * Math.PI);

@@ -3,7 +3,7 @@ package org.closedloop.controller.dsp;
 /**
  * The phase response, at a given frequency, of everything the phase target signal passes through before the phase
  * estimator: the first anti-alias stage (input rate), the DC-removal high-pass and the second anti-alias stage
- * (intermediate rate) and the notches (feature rate); see {@link FrontEnd}. The anti-alias filter alone lags a 10 Hz wave by about 28 degrees at a 250 Hz feature rate, so the phase
+ * (intermediate rate) and the notches (feature rate); see {@link FrontEnd}. The anti-alias filters alone lag a 10 Hz wave by 27-31 degrees at a 250 Hz feature rate, so the phase
  * estimator subtracts this response to report the phase of the signal as it arrived. Allocation-free.
  *
  * <p><b>Thread safety:</b> not thread safe (scratch array); owned by the loop thread.
