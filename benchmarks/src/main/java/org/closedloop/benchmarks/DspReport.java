@@ -38,8 +38,8 @@ public final class DspReport {
         lines.add("| workload | time per operation | real-time factor (1 core) | allocation |");
         lines.add("|---|---|---|---|");
         for (RunResult r : results) {
-            Result primary = r.getPrimaryResult();
-            Result alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
+            Result<?> primary = r.getPrimaryResult();
+            Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
             String allocation = alloc == null ? "n/a" : String.format("%.3f B/op", alloc.getScore());
             String layout = r.getParams().getParam("layout");
             if (layout != null) {
