@@ -76,31 +76,38 @@ final class BandPowerBank {
         return energy;
     }
 
-    /** One feature-rate sample per channel (DC-removed, notched), microvolts. */
+    /** One feature-rate sample of every channel (DC-removed, notched), microvolts. */
     void process(double[] clean) {
-        final int n = channels;
+        process(clean, 0, channels);
+    }
+
+    /**
+     * One feature-rate sample of channels {@code [from, to)} (DC-removed, notched), microvolts: filters, smoothed
+     * power and relative power of those channels only.
+     */
+    void process(double[] clean, int from, int to) {
         final double a = alpha;
         final double[] y = filtered;
         final double[] sum = total;
-        java.util.Arrays.fill(sum, 0, n, 0.0);
+        java.util.Arrays.fill(sum, from, to, 0.0);
         for (int b = 0; b < bandCount; b++) {
-            filters[b].process(clean, y);
+            filters[b].process(clean, y, from, to);
             final double k = kappa[b];
             final double[] p = absolute[b];
-            for (int c = 0; c < n; c++) {
+            for (int c = from; c < to; c++) {
                 double v = p[c] + a * (k * y[c] * y[c] - p[c]);
                 p[c] = v;
                 sum[c] += v;
             }
         }
-        for (int c = 0; c < n; c++) {
+        for (int c = from; c < to; c++) {
             // MIN_NORMAL keeps an all-zero channel at 0 instead of NaN and is negligible otherwise
             sum[c] = 1.0 / (sum[c] + Double.MIN_NORMAL);
         }
         for (int b = 0; b < bandCount; b++) {
             final double[] p = absolute[b];
             final double[] r = relative[b];
-            for (int c = 0; c < n; c++) {
+            for (int c = from; c < to; c++) {
                 r[c] = p[c] * sum[c];
             }
         }

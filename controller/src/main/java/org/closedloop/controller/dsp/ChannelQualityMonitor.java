@@ -30,6 +30,8 @@ final class ChannelQualityMonitor {
     private final double[] usableMask;
     private final boolean[] saturatedBlock;
     private final boolean[] released;
+    private final double[] peakAbs;
+    private boolean flatKnown;
 
     ChannelQualityMonitor(DspConfig config) {
         this.channels = config.channels();
@@ -47,6 +49,7 @@ final class ChannelQualityMonitor {
         java.util.Arrays.fill(usableMask, 1.0);
         this.saturatedBlock = new boolean[channels];
         this.released = new boolean[channels];
+        this.peakAbs = new double[channels];
     }
 
     /** Ten chunks per window, so the window length is accurate to a tenth. */
@@ -57,20 +60,29 @@ final class ChannelQualityMonitor {
     }
 
     /**
-     * One feature-rate step.
+     * Records one feature-rate step for every channel: the windows are updated now, the flags when
+     * {@link #evaluate} runs over the channels (before the next step).
      *
-     * @param blockPeakAbs largest |raw| per channel over the decimation block, microvolts
+     * @param blockPeakAbs largest |raw| per channel over the decimation block, microvolts (copied)
      * @param rawNow       the raw input of this step, microvolts
      * @param dcRemoved    the DC-removed (anti-aliased) signal of this step, microvolts
-     * @return the number of channels whose saturation ended with this block ({@link #releasedFromSaturation})
      */
-    int update(double[] blockPeakAbs, double[] rawNow, double[] dcRemoved) {
+    void record(double[] blockPeakAbs, double[] rawNow, double[] dcRemoved) {
         raw.add(rawNow);
         clean.add(dcRemoved);
-        final boolean flatKnown = raw.windowFull();
+        System.arraycopy(blockPeakAbs, 0, peakAbs, 0, channels);
+        flatKnown = raw.windowFull();
+    }
+
+    /**
+     * Re-evaluates the flags of channels {@code [from, to)} from the last {@link #record}.
+     *
+     * @return the number of those channels whose saturation ended with that step ({@link #releasedFromSaturation})
+     */
+    int evaluate(int from, int to) {
         int releases = 0;
-        for (int c = 0; c < channels; c++) {
-            boolean saturated = blockPeakAbs[c] >= saturationMicrovolts;
+        for (int c = from; c < to; c++) {
+            boolean saturated = peakAbs[c] >= saturationMicrovolts;
             released[c] = saturatedBlock[c] && !saturated;
             releases += released[c] ? 1 : 0;
             saturatedBlock[c] = saturated;
@@ -94,7 +106,7 @@ final class ChannelQualityMonitor {
         return releases;
     }
 
-    /** True if the last {@link #update} was the first unsaturated block of {@code channel} after saturation. */
+    /** True if the step last {@link #evaluate evaluated} for {@code channel} was the first unsaturated block of {@code channel} after saturation. */
     boolean releasedFromSaturation(int channel) {
         return released[channel];
     }

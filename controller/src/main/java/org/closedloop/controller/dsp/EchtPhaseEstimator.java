@@ -115,13 +115,21 @@ final class EchtPhaseEstimator {
         final double[] buf = buffer;
         final double[] kr = kernelRe;
         final double[] ki = kernelIm;
-        double re = 0;
-        double im = 0;
-        for (int j = 0; j < n; j++) {
-            double v = buf[base + j];
-            re += v * kr[j];
-            im += v * ki[j];
+        // two partial sums per component: shorter dependency chains for the out-of-order core
+        double re0 = 0;
+        double im0 = 0;
+        double re1 = 0;
+        double im1 = 0;
+        for (int j = 0; j < n; j += 2) {
+            double v0 = buf[base + j];
+            double v1 = buf[base + j + 1];
+            re0 += v0 * kr[j];
+            im0 += v0 * ki[j];
+            re1 += v1 * kr[j + 1];
+            im1 += v1 * ki[j + 1];
         }
+        double re = re0 + re1;
+        double im = im0 + im1;
         double newRaw = Math.atan2(im, re);
         if (updates > 0) {
             double step = wrap(newRaw - rawPhase);
