@@ -73,6 +73,53 @@ class PhaseOnSyntheticEegTest {
             fx.individualAlphaFrequencyHz()};
     }
 
+    /**
+     * The same measurement for the ECHT endpoint phase as published (no frequency tracking, no phase-response
+     * correction), extrapolated at the fixed nominal frequency: the baseline the additions are judged against.
+     */
+    static double publishedEchtBaseline(long seed, double[] montage, double[] targets) {
+        int rate = 250;
+        SyntheticEeg eeg = SyntheticEeg.builder().seed(seed).sampleRateHz(rate).channels(8).build();
+        double centre = 10;
+        double lo = Math.sqrt(4 + centre * centre) - 2;
+        EchtPhaseEstimator echt = new EchtPhaseEstimator(rate, 256, lo, lo + 4, null);
+        int total = (int) (SECONDS * rate);
+        double[] truePhase = new double[total];
+        double[] envelope = new double[total];
+        double[] rawPhase = new double[total];
+        double[] uv = new double[8];
+        for (int n = 0; n < total; n++) {
+            eeg.next(uv);
+            truePhase[n] = eeg.alphaPhaseRadians();
+            envelope[n] = eeg.alphaEnvelopeMicrovolts();
+            double x = 0;
+            for (int c = 0; c < 8; c++) {
+                x += montage[c] * uv[c];
+            }
+            echt.update(x);
+            rawPhase[n] = echt.rawPhaseRadians();
+        }
+        double sumAbs = 0;
+        int used = 0;
+        for (int n = (int) (WARM_UP_SECONDS * rate); n < total; n++) {
+            if (envelope[n] < ENVELOPE_THRESHOLD_UV) {
+                continue;
+            }
+            for (double target : targets) {
+                double ahead = EchtPhaseEstimator.wrap(target - rawPhase[n]);
+                double t = n + (ahead < 0 ? ahead + 2 * Math.PI : ahead) / (2 * Math.PI * centre) * rate;
+                int k = (int) Math.floor(t);
+                if (k + 1 >= total || envelope[k] < ENVELOPE_THRESHOLD_UV || envelope[k + 1] < ENVELOPE_THRESHOLD_UV) {
+                    continue;
+                }
+                double phase = truePhase[k] + (t - k) * EchtPhaseEstimator.wrap(truePhase[k + 1] - truePhase[k]);
+                sumAbs += Math.abs(EchtPhaseEstimator.wrap(phase - target));
+                used++;
+            }
+        }
+        return Math.toDegrees(sumAbs / used);
+    }
+
     @Test
     void shouldPredictTheAlphaPhaseOfTheSyntheticEegWithin25DegreesOnAverage() {
         double[] targets = {0, Math.PI / 2, Math.PI, -Math.PI / 2};
@@ -83,6 +130,8 @@ class PhaseOnSyntheticEegTest {
                     + "mean error %+.1f deg, %d predictions, IAF %.2f Hz%n", seed, r[0], r[1], (int) r[2], r[3]);
             assertTrue(r[0] <= 25, "seed=" + seed + ": mean |phase error| " + r[0] + " deg > 25");
         }
+        System.out.printf("baseline, published ECHT endpoint phase at a fixed 10 Hz (seed %d, channels 5-8): mean "
+                + "|error| %.1f deg%n", SEED, publishedEchtBaseline(SEED, occipital, targets));
         double[] single = {0, 0, 0, 0, 1, 0, 0, 0};
         double[] s = measure(SEED, 250, single, targets);
         System.out.printf("phase on SyntheticEeg (seed %d, 250 Hz, channel 5 alone): mean |error| %.1f deg, mean error "
