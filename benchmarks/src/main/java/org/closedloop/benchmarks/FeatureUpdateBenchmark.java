@@ -37,8 +37,11 @@ public class FeatureUpdateBenchmark {
     @Param({"8@250", "64@1000", "1024@30000"})
     public String layout;
 
-    /** Input samples in the replayed table: a multiple of every decimation factor used here (1, 4, 120). */
-    private static final int SAMPLES = 2400;
+    /**
+     * Input samples in the replayed table: a multiple of every decimation factor used here (1, 4, 120) and a whole
+     * number of 10 Hz cycles at every rate (100 ms at 30 kHz), so the replay adds no spurious rhythm for the IAF.
+     */
+    private static final int SAMPLES = 3000;
 
     private FeatureExtractor extractor;
     private double[][] input;

@@ -9,7 +9,7 @@ package org.closedloop.controller.dsp;
  *       {@code flatPeakToPeakMicrovolts} (judged on the raw value so an electrode offset of any size cannot hide
  *       it; peak-to-peak rather than variance avoids cancellation in sums of squares of large offsets). Only
  *       reported once a full window has been seen.</li>
- *   <li><b>Artefact</b>: the DC-removed signal's peak-to-peak over {@code artefactWindowSeconds} exceeds
+ *   <li><b>Artefact</b>: the DC-removed, notched signal's peak-to-peak over {@code artefactWindowSeconds} exceeds
  *       {@code artefactPeakToPeakMicrovolts} (a blink, a movement, an electrode pop); held like saturation.</li>
  * </ul>
  * A channel with any flag is not usable: it is excluded from the phase montage and from the averages the loop reads.
@@ -31,6 +31,7 @@ final class ChannelQualityMonitor {
     private final boolean[] saturatedBlock;
     private final boolean[] released;
     private final double[] peakAbs;
+    private final double[] rawAtStep;
     private boolean flatKnown;
 
     ChannelQualityMonitor(DspConfig config) {
@@ -50,6 +51,7 @@ final class ChannelQualityMonitor {
         this.saturatedBlock = new boolean[channels];
         this.released = new boolean[channels];
         this.peakAbs = new double[channels];
+        this.rawAtStep = new double[channels];
     }
 
     /** Ten chunks per window, so the window length is accurate to a tenth. */
@@ -60,26 +62,29 @@ final class ChannelQualityMonitor {
     }
 
     /**
-     * Records one feature-rate step for every channel: the windows are updated now, the flags when
-     * {@link #evaluate} runs over the channels (before the next step).
+     * Records one feature-rate step for every channel; the windows and flags of each channel are updated when
+     * {@link #evaluate} runs over it (before the next step), so that work can be spread over several calls.
      *
      * @param blockPeakAbs largest |raw| per channel over the decimation block, microvolts (copied)
-     * @param rawNow       the raw input of this step, microvolts
-     * @param dcRemoved    the DC-removed (anti-aliased) signal of this step, microvolts
+     * @param rawNow       the raw input of this step, microvolts (copied)
      */
-    void record(double[] blockPeakAbs, double[] rawNow, double[] dcRemoved) {
-        raw.add(rawNow);
-        clean.add(dcRemoved);
+    void record(double[] blockPeakAbs, double[] rawNow) {
         System.arraycopy(blockPeakAbs, 0, peakAbs, 0, channels);
+        System.arraycopy(rawNow, 0, rawAtStep, 0, channels);
+        raw.beginStep();
+        clean.beginStep();
         flatKnown = raw.windowFull();
     }
 
     /**
-     * Re-evaluates the flags of channels {@code [from, to)} from the last {@link #record}.
+     * Updates the windows and flags of channels {@code [from, to)} for the last {@link #record}ed step.
      *
+     * @param cleanAtStep the DC-removed, notched signal of that step, microvolts
      * @return the number of those channels whose saturation ended with that step ({@link #releasedFromSaturation})
      */
-    int evaluate(int from, int to) {
+    int evaluate(double[] cleanAtStep, int from, int to) {
+        raw.add(rawAtStep, from, to);
+        clean.add(cleanAtStep, from, to);
         int releases = 0;
         for (int c = from; c < to; c++) {
             boolean saturated = peakAbs[c] >= saturationMicrovolts;

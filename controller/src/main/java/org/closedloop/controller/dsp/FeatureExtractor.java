@@ -156,7 +156,7 @@ public final class FeatureExtractor {
         if (step) {
             sinceFeatures = 0;
             featureUpdates++;
-            quality.record(frontEnd.blockPeakAbs(), microvolts, dcRemoved);
+            quality.record(frontEnd.blockPeakAbs(), microvolts);
             frontEnd.resetBlock();
             notch.process(dcRemoved, clean);
             pendingFrom = 0;
@@ -165,7 +165,7 @@ public final class FeatureExtractor {
         }
         if (pendingFrom < channels) {
             int to = Math.min(channels, pendingFrom + blockChannels);
-            if (quality.evaluate(pendingFrom, to) > 0) {
+            if (quality.evaluate(clean, pendingFrom, to) > 0) {
                 restartReleasedChannels(pendingFrom, to, microvolts);
             }
             bandPower.process(clean, pendingFrom, to);
@@ -184,8 +184,9 @@ public final class FeatureExtractor {
         double weight = 0;
         for (int i = 0; i < montageChannels.length; i++) {
             int c = montageChannels[i];
-            sum += montage[i] * usable[c] * clean[c];
-            weight += montageAbs[i] * usable[c];
+            double u = usable[c];
+            sum += montage[i] * u * clean[c];
+            weight += montageAbs[i] * u;
         }
         targetUsable = weight > 0;
         target = targetUsable ? sum * (montageTotal / weight) : 0.0;

@@ -3,15 +3,17 @@ package org.closedloop.controller.dsp;
 import java.util.Arrays;
 
 /**
- * Running minimum and maximum per channel over a sliding window, in O(1) per sample: the window is cut into chunks;
- * the current chunk's extremes are updated every sample, and the extremes of the last {@code chunks - 1} completed
- * chunks are recomputed once per chunk. The window therefore spans between {@code (chunks - 1) * chunkSamples} and
- * {@code chunks * chunkSamples} samples.
+ * Running minimum and maximum per channel over a sliding window, in O(1) per sample and channel: the window is cut
+ * into chunks; the current chunk's extremes are updated every sample, and the extremes of the last
+ * {@code chunks - 1} completed chunks are recomputed once per chunk. The window therefore spans between
+ * {@code (chunks - 1) * chunkSamples} and {@code chunks * chunkSamples} samples.
+ *
+ * <p>A step is {@link #beginStep()} followed by {@link #add} over channel ranges that together cover every channel
+ * once, so the work of a step (including the recomputation when a chunk completes) can be spread over several calls.
  *
  * <p><b>Thread safety:</b> not thread safe; owned by the loop thread.
  */
 final class WindowedRange {
-    private final int channels;
     private final int chunkSamples;
     private final double[][] ringMax;
     private final double[][] ringMin;
@@ -21,6 +23,7 @@ final class WindowedRange {
     private final double[] pastMin;
     private int inChunk;
     private int ringPos;
+    private boolean completesChunk;
     private long samples;
 
     /**
@@ -28,7 +31,6 @@ final class WindowedRange {
      * @param chunks       chunks per window, 2 or more
      */
     WindowedRange(int channels, int chunkSamples, int chunks) {
-        this.channels = channels;
         this.chunkSamples = chunkSamples;
         this.ringMax = new double[chunks - 1][channels];
         this.ringMin = new double[chunks - 1][channels];
@@ -46,33 +48,44 @@ final class WindowedRange {
         Arrays.fill(pastMin, Double.POSITIVE_INFINITY);
     }
 
-    /** Adds one sample per channel. */
-    void add(double[] x) {
-        final int n = channels;
+    /** Starts the next sample; its values follow by {@link #add} for every channel before the next call. */
+    void beginStep() {
+        samples++;
+        completesChunk = ++inChunk == chunkSamples;
+        if (completesChunk) {
+            inChunk = 0;
+        }
+    }
+
+    /** Adds this step's values of channels {@code [from, to)}. */
+    void add(double[] x, int from, int to) {
         final double[] mx = currentMax;
         final double[] mn = currentMin;
-        for (int c = 0; c < n; c++) {
+        for (int c = from; c < to; c++) {
             mx[c] = Math.max(mx[c], x[c]);
             mn[c] = Math.min(mn[c], x[c]);
         }
-        samples++;
-        if (++inChunk == chunkSamples) {
-            inChunk = 0;
-            System.arraycopy(mx, 0, ringMax[ringPos], 0, n);
-            System.arraycopy(mn, 0, ringMin[ringPos], 0, n);
-            ringPos = ringPos + 1 == ringMax.length ? 0 : ringPos + 1;
-            Arrays.fill(mx, 0, n, Double.NEGATIVE_INFINITY);
-            Arrays.fill(mn, 0, n, Double.POSITIVE_INFINITY);
-            Arrays.fill(pastMax, 0, n, Double.NEGATIVE_INFINITY);
-            Arrays.fill(pastMin, 0, n, Double.POSITIVE_INFINITY);
-            for (int k = 0; k < ringMax.length; k++) {
-                final double[] rmx = ringMax[k];
-                final double[] rmn = ringMin[k];
-                for (int c = 0; c < n; c++) {
-                    pastMax[c] = Math.max(pastMax[c], rmx[c]);
-                    pastMin[c] = Math.min(pastMin[c], rmn[c]);
-                }
+        if (!completesChunk) {
+            return;
+        }
+        final double[] rmx = ringMax[ringPos];
+        final double[] rmn = ringMin[ringPos];
+        System.arraycopy(mx, from, rmx, from, to - from);
+        System.arraycopy(mn, from, rmn, from, to - from);
+        Arrays.fill(mx, from, to, Double.NEGATIVE_INFINITY);
+        Arrays.fill(mn, from, to, Double.POSITIVE_INFINITY);
+        Arrays.fill(pastMax, from, to, Double.NEGATIVE_INFINITY);
+        Arrays.fill(pastMin, from, to, Double.POSITIVE_INFINITY);
+        for (int k = 0; k < ringMax.length; k++) {
+            final double[] kmx = ringMax[k];
+            final double[] kmn = ringMin[k];
+            for (int c = from; c < to; c++) {
+                pastMax[c] = Math.max(pastMax[c], kmx[c]);
+                pastMin[c] = Math.min(pastMin[c], kmn[c]);
             }
+        }
+        if (to == currentMax.length) {
+            ringPos = ringPos + 1 == ringMax.length ? 0 : ringPos + 1; // the last range of the step
         }
     }
 
