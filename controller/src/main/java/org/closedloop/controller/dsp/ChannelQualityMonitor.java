@@ -13,6 +13,8 @@ package org.closedloop.controller.dsp;
  *       {@code artefactPeakToPeakMicrovolts} (a blink, a movement, an electrode pop); held like saturation.</li>
  * </ul>
  * A channel with any flag is not usable: it is excluded from the phase montage and from the averages the loop reads.
+ * A step is {@link #record recorded} for all channels at once and {@link #evaluate evaluated} range by range, so
+ * the per-channel work can be spread over the calls of a feature period.
  *
  * <p><b>Thread safety:</b> not thread safe; owned by the loop thread.
  */
