@@ -189,6 +189,11 @@ public final class StimGroundTruth {
         return true;
     }
 
+    /** Whether a tick at or after host time {@code nanos} has been recorded (no waiting). */
+    public synchronized boolean hasTickAt(long nanos) {
+        return size > 0 && hostNanos[slot(size - 1)] >= nanos;
+    }
+
     /** Waits until at least {@code n} faults have latched since start; false on timeout. */
     public synchronized boolean awaitFaults(int n, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

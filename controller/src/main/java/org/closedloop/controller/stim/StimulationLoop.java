@@ -1,0 +1,676 @@
+package org.closedloop.controller.stim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongToDoubleFunction;
+import java.util.function.Supplier;
+import org.closedloop.controller.gpio.SafetyLines;
+import org.closedloop.protocol.link.DeviceState;
+import org.closedloop.protocol.link.FaultCode;
+import org.closedloop.protocol.link.SetpointBlockLayout;
+import org.closedloop.safety.SafetyClock;
+import org.closedloop.safety.SafetyLimits;
+import org.closedloop.safety.SafetyRule;
+import org.closedloop.safety.Violation;
+import org.closedloop.safety.interlock.ActionResult;
+import org.closedloop.safety.interlock.GateVerdict;
+import org.closedloop.safety.interlock.Interlock;
+import org.closedloop.safety.interlock.InterlockState;
+import org.closedloop.safety.interlock.LoopFacet;
+import org.closedloop.safety.interlock.Operator;
+import org.closedloop.safety.interlock.OperatorConsole;
+import org.closedloop.safety.interlock.SafetyListener;
+import org.closedloop.safety.interlock.SoftStopCause;
+import org.closedloop.safety.ledger.StimulationLedger;
+import org.closedloop.safety.plan.StimulationPlan;
+import org.tinylog.Logger;
+
+/**
+ * The stimulation loop: one thread ({@code stim-loop}) that owns the {@link Interlock} and the {@link Stimulator},
+ * turns the armed plan into setpoint blocks ({@link WaveformSynthesizer}), passes every block through the interlock's
+ * gate before writing it, keeps a bounded horizon of blocks written ahead, feeds the device's watchdog, reads its
+ * status and forwards device faults and impedances to the interlock, and drives the safety lines (relay high only in
+ * STIMULATING and RAMPING_DOWN, status LED).
+ *
+ * <p>Each iteration: run queued commands; forward acquisition; take the device's fault reports and status (a fault
+ * becomes the matching interlock hazard; a new boot id is a device fault); {@code poll()} the interlock; set the
+ * relay and LED; start a run whose onset is near; fill the horizon (synthesise, gate, send; END_RUN once no whole
+ * sample fits before the output window's end); heartbeat when due; repeat STOP while the device still runs after the
+ * interlock stopped. It then parks until the next block or heartbeat is due, at most {@value #MAX_PARK_MS} ms, or
+ * until woken (an emergency-stop press wakes it at once).
+ *
+ * <p>Commands from other threads (operator, closed loop) are queued and run on this thread; they return futures.
+ * The operator's side is {@link #operator()}, the closed loop's {@link #closedLoop()}: the closed loop cannot arm or
+ * reset, exactly as with the interlock's facets.
+ *
+ * <p>The clock must be on the {@link System#nanoTime()} timeline (e.g. {@code SystemSafetyClock}): block times are
+ * mapped to the device's clock through it.
+ *
+ * <p><b>Thread safety:</b> the facets, {@link #state()}, {@link #stats()} and {@link #close()} may be called from
+ * any thread; everything else runs on the loop thread.
+ */
+public final class StimulationLoop implements AutoCloseable {
+    static final int MAX_PARK_MS = 5;
+    /** The first block starts at least this long after the run starts (the device wants one DAC period). */
+    static final long MIN_FIRST_LEAD_NS = 5_000_000L;
+    /** Impedance estimates during a run are forwarded to the interlock at most this often per channel. */
+    static final long IMPEDANCE_REPORT_PERIOD_NS = 100_000_000L;
+    private static final long PERIOD_NS = WaveformSynthesizer.PERIOD_NS;
+
+    /**
+     * Counters and times of the loop, for tests and status lines.
+     *
+     * @param blocksSent     blocks written since start
+     * @param gateRefusals   blocks the gate refused
+     * @param deviceFaults   device faults forwarded to the interlock
+     * @param phaseZeroNs    the phase reference t0 of the latest run (Long.MIN_VALUE if none)
+     * @param runStartNs     start of the latest run's output window (Long.MIN_VALUE if none)
+     * @param firstSampleNs  host time of the latest run's first sample (Long.MIN_VALUE if none)
+     * @param runEndNs       planned end of the latest run's output window (Long.MIN_VALUE if none)
+     * @param connected      whether a device session is up
+     */
+    public record Stats(long blocksSent, long gateRefusals, long deviceFaults, long phaseZeroNs, long runStartNs,
+                        long firstSampleNs, long runEndNs, boolean connected) {
+    }
+
+    private final Interlock interlock;
+    private final LoopFacet facet;
+    private final OperatorConsole console;
+    private final Stimulator stimulator;
+    private final SafetyLines lines;
+    private final StimConfig config;
+    private final SafetyClock clock;
+    private final Thread thread;
+    private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    private final WaveformSynthesizer synth = new WaveformSynthesizer();
+    private final LongToDoubleFunction gateEnvelope;
+    private final int[] samples = new int[SetpointBlockLayout.MAX_SAMPLES * SetpointBlockLayout.MAX_CHANNELS];
+    private final OperatorCommands operator = new OperatorCommands(this);
+    private final ClosedLoopCommands closedLoop = new ClosedLoopCommands(this);
+    private volatile boolean closing;
+    private volatile long acquisitionNs = Long.MIN_VALUE;
+    private volatile Stats stats = new Stats(0, 0, 0, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE,
+            false);
+
+    // ---- loop thread only
+    private DeviceIdentity identity;
+    private long sessionBootId;
+    private long reportedFaultBits;
+    private DeviceStatus lastStatus;
+    private long lastStatusNs;
+    /** Statuses received before this (e.g. before the device's fault was reset) describe a past state. */
+    private long ignoreStatusBeforeNs = Long.MIN_VALUE;
+    private long[] lastImpedanceForwardNs = new long[SetpointBlockLayout.MAX_CHANNELS];
+    private StimulationPlan plan;
+    private long lastImpedanceNs = Long.MIN_VALUE;
+    private long pendingOnsetNs;
+    private CompletableFuture<ActionResult> pendingStart;
+    private boolean runActive;
+    private long blockSeq;
+    private long nextBlockStartNs;
+    private boolean endSent;
+    private long nextHeartbeatNs;
+    private boolean relayRequested;
+    private boolean ledOn;
+    private long forwardedAcquisitionNs = Long.MIN_VALUE;
+    private long blocksSent;
+    private long gateRefusals;
+    private long deviceFaults;
+    private long phaseZeroNs = Long.MIN_VALUE;
+    private long runStartNs = Long.MIN_VALUE;
+    private long firstSampleNs = Long.MIN_VALUE;
+    private long runEndNs = Long.MIN_VALUE;
+
+    private StimulationLoop(SafetyClock clock, StimulationLedger ledger, SafetyListener listener,
+                            Stimulator stimulator, SafetyLines lines, StimConfig config) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.stimulator = Objects.requireNonNull(stimulator, "stimulator");
+        this.lines = Objects.requireNonNull(lines, "lines");
+        this.config = Objects.requireNonNull(config, "config");
+        // the cutoff runs on the owner thread: STOP first (the device ends its run cleanly), then the relay
+        this.interlock = new Interlock(clock, ledger, () -> {
+            stimulator.stopNow();
+            relayRequested = false;
+            lines.setStimulatorEnable(false);
+        }, listener);
+        this.facet = interlock.loopFacet();
+        this.console = interlock.operatorConsole();
+        this.gateEnvelope = facet::envelopeFraction;
+        this.thread = new Thread(this::run, "stim-loop");
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Creates the interlock (its output cutoff sends STOP and drops the relay), attaches the emergency stop of
+     * {@code lines} to it, and starts the loop thread, which becomes the interlock's owner and connects to the
+     * stimulator. The caller keeps ownership of {@code stimulator} and {@code lines} and closes them after
+     * {@link #close()}.
+     */
+    public static StimulationLoop start(SafetyClock clock, StimulationLedger ledger, SafetyListener listener,
+                                        Stimulator stimulator, SafetyLines lines, StimConfig config) {
+        StimulationLoop loop = new StimulationLoop(clock, ledger, listener, stimulator, lines, config);
+        lines.attach(loop.interlock.emergencyStop(), loop::wake);
+        loop.thread.start();
+        return loop;
+    }
+
+    /** The operator's commands: arm (after configuring the device and measuring impedance), stop, reset. */
+    public OperatorCommands operator() {
+        return operator;
+    }
+
+    /** The closed loop's commands: start at an onset time, soft stop, acquisition liveness. */
+    public ClosedLoopCommands closedLoop() {
+        return closedLoop;
+    }
+
+    /** The interlock's state (may be one transition behind the loop thread). */
+    public InterlockState state() {
+        return interlock.state();
+    }
+
+    /** Counters and times (a snapshot published by the loop thread). */
+    public Stats stats() {
+        return stats;
+    }
+
+    /** Wakes the loop thread now (e.g. after an emergency-stop press). */
+    void wake() {
+        LockSupport.unpark(thread);
+    }
+
+    /** Stops the loop: the loop thread sends STOP and drops the relay on its way out. Waits up to 2 s. */
+    @Override
+    public void close() {
+        closing = true;
+        wake();
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------ commands (any thread → loop thread)
+
+    <T> CompletableFuture<T> submit(Supplier<T> action) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        if (closing) {
+            f.completeExceptionally(new IllegalStateException("the stimulation loop is closed"));
+            return f;
+        }
+        commands.add(() -> {
+            try {
+                f.complete(action.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        wake();
+        return f;
+    }
+
+    void setAcquisitionNs(long arrivalNs) {
+        acquisitionNs = arrivalNs;
+    }
+
+    // ------------------------------------------------------------------ the loop
+
+    private void run() {
+        facet.poll(); // the first interlock call: this thread becomes its owner
+        connect();
+        while (!closing) {
+            try {
+                iterate();
+            } catch (RuntimeException e) {
+                Logger.error(e, "stimulation loop error; treating it as a device fault");
+                try {
+                    facet.reportDeviceFault("controller error: " + e);
+                } catch (RuntimeException again) {
+                    Logger.error(again, "could not report the error to the interlock");
+                }
+            }
+        }
+        stimulator.stopNow();
+        lines.setStimulatorEnable(false);
+        lines.setStatusLed(false);
+        failPending("the stimulation loop closed");
+    }
+
+    private void iterate() {
+        Runnable command;
+        while ((command = commands.poll()) != null) {
+            command.run();
+        }
+        long acq = acquisitionNs;
+        if (acq != forwardedAcquisitionNs) {
+            forwardedAcquisitionNs = acq;
+            facet.reportAcquisitionSample(acq);
+        }
+        if (lines.emergencyStopPressedNow() && !interlock.emergencyStop().isPressed()) {
+            interlock.emergencyStop().press(); // a missed edge: the line itself says pressed
+        }
+        long now = clock.nanoTime();
+        watchDevice(now);
+        InterlockState state = facet.poll();
+        boolean output = state == InterlockState.STIMULATING || state == InterlockState.RAMPING_DOWN;
+        if (runActive && !output) {
+            runActive = false; // the interlock ended the run (its cutoff sent STOP)
+        }
+        driveLines(output, state, now);
+        if (pendingStart != null && now >= pendingOnsetNs - config.startLeadMs() * 1_000_000L) {
+            startRun();
+            state = facet.state();
+            output = state == InterlockState.STIMULATING;
+            driveLines(output, state, clock.nanoTime());
+        }
+        if (runActive && output) {
+            fillHorizon(clock.nanoTime());
+        }
+        now = clock.nanoTime();
+        if (identity != null && now >= nextHeartbeatNs) {
+            try {
+                stimulator.heartbeat();
+            } catch (StimulatorException e) {
+                linkFailed(e);
+            }
+            nextHeartbeatNs = now + config.heartbeatMs() * 1_000_000L;
+        }
+        publishStats();
+        long wakeAt = now + MAX_PARK_MS * 1_000_000L;
+        if (identity != null) {
+            wakeAt = Math.min(wakeAt, nextHeartbeatNs);
+        }
+        if (runActive) {
+            wakeAt = Math.min(wakeAt, nextBlockStartNs - config.horizonMs() * 1_000_000L);
+        }
+        if (pendingStart != null) {
+            wakeAt = Math.min(wakeAt, pendingOnsetNs - config.startLeadMs() * 1_000_000L);
+        }
+        long park = wakeAt - clock.nanoTime();
+        if (park > 0 && commands.isEmpty()) {
+            LockSupport.parkNanos(this, park);
+        }
+    }
+
+    private void driveLines(boolean output, InterlockState state, long now) {
+        if (output != relayRequested) {
+            relayRequested = output;
+            lines.setStimulatorEnable(output);
+        }
+        boolean led = switch (state) {
+            case DISARMED -> false;
+            case ARMED -> (now / 500_000_000L) % 2 == 0;
+            case STIMULATING, RAMPING_DOWN -> true;
+            case FAULT -> (now / 125_000_000L) % 2 == 0;
+        };
+        if (led != ledOn) {
+            ledOn = led;
+            lines.setStatusLed(led);
+        }
+    }
+
+    // ------------------------------------------------------------------ device session
+
+    /** Connects (or reconnects) and reports a fault the device has latched. Returns why it failed, or null. */
+    private String connect() {
+        try {
+            identity = stimulator.connect();
+        } catch (StimulatorException e) {
+            identity = null;
+            Logger.error("stimulator not connected: {}", e.getMessage());
+            return e.getMessage();
+        }
+        sessionBootId = identity.bootId();
+        lastStatusNs = clock.nanoTime();
+        ignoreStatusBeforeNs = lastStatusNs;
+        nextHeartbeatNs = lastStatusNs;
+        reportedFaultBits = 0;
+        List<String> problems = identity.problems();
+        if (!problems.isEmpty()) {
+            String why = "the stimulator cannot be used with this controller: " + String.join("; ", problems);
+            Logger.error(why);
+            identity = null;
+            return why;
+        }
+        if (identity.firstFault() != null) {
+            reportedFaultBits = identity.faultSet();
+            deviceFault(identity.firstFault(), -1, "the stimulator has a latched fault from before this connection: "
+                    + identity.firstFault() + " (" + FaultCode.describeSet(identity.faultSet()) + ")");
+        }
+        return null;
+    }
+
+    private void watchDevice(long now) {
+        if (identity == null) {
+            return;
+        }
+        DeviceFaultReport report;
+        while ((report = stimulator.pollFaultReport()) != null) {
+            if (report.code() == null || (reportedFaultBits & report.code().bit()) == 0) {
+                if (report.code() != null) {
+                    reportedFaultBits |= report.code().bit();
+                }
+                deviceFault(report.code(), report.channel(), report.toString());
+            }
+        }
+        if (stimulator.lastBootId() != sessionBootId) {
+            long before = sessionBootId;
+            deviceFault(FaultCode.UNEXPECTED_RESET, -1, "the stimulator restarted (boot id 0x"
+                    + Long.toHexString(before) + " -> 0x" + Long.toHexString(stimulator.lastBootId()) + ")");
+            connect(); // a new session: its clock started again
+            return;
+        }
+        DeviceStatus s = currentStatus();
+        if (s != null && s != lastStatus) {
+            lastStatus = s;
+            lastStatusNs = s.receivedAtNs();
+            long newBits = s.faultSet() & ~reportedFaultBits;
+            if (newBits != 0) {
+                reportedFaultBits |= newBits;
+                deviceFault(s.firstFault(), s.faultChannel(), "stimulator status: fault " + s.firstFault() + " ("
+                        + FaultCode.describeSet(s.faultSet()) + ")");
+            }
+            boolean output = interlock.state() == InterlockState.STIMULATING
+                    || interlock.state() == InterlockState.RAMPING_DOWN;
+            if (output && runActive) {
+                for (int c = 0; c < synth.channels(); c++) {
+                    long z = s.impedanceOhms(c);
+                    if (z >= 0 && s.receivedAtNs() - lastImpedanceForwardNs[c] >= IMPEDANCE_REPORT_PERIOD_NS) {
+                        lastImpedanceForwardNs[c] = s.receivedAtNs();
+                        facet.reportImpedance(c, z, s.receivedAtNs());
+                    }
+                }
+            } else if (s.state() == DeviceState.RUNNING) {
+                stimulator.stopNow(); // the interlock has stopped but the device still runs: the STOP was lost
+            }
+        }
+        if (runActive && now - lastStatusNs > config.statusTimeoutMs() * 1_000_000L) {
+            deviceFaults++;
+            facet.reportDeviceWatchdog("no STATUS from the stimulator for " + (now - lastStatusNs) / 1_000_000
+                    + " ms (limit " + config.statusTimeoutMs() + " ms)");
+            lastStatusNs = now; // once per silence
+        }
+        if (!stimulator.isHealthy()) {
+            linkFailed(new StimulatorException("the link to the stimulator is gone"));
+        }
+    }
+
+    /** The latest STATUS, or null if none arrived since the last connection or device reset. */
+    private DeviceStatus currentStatus() {
+        DeviceStatus s = stimulator.latestStatus();
+        return s == null || s.receivedAtNs() < ignoreStatusBeforeNs ? null : s;
+    }
+
+    /** A device fault becomes the matching interlock hazard (FAULT, output cut). */
+    private void deviceFault(FaultCode code, int channel, String detail) {
+        deviceFaults++;
+        if (code == null) {
+            facet.reportDeviceFault(detail);
+            return;
+        }
+        switch (code) {
+            case WATCHDOG -> facet.reportDeviceWatchdog(detail);
+            case COMPLIANCE_SATURATION -> facet.reportComplianceSaturation(Math.max(channel, 0));
+            case OVER_CURRENT -> facet.reportOverCurrent(detail);
+            default -> facet.reportDeviceFault(detail);
+        }
+    }
+
+    private void linkFailed(StimulatorException e) {
+        Logger.error("stimulator link failed: {}", e.getMessage());
+        deviceFaults++;
+        facet.reportDeviceFault("stimulator link: " + e.getMessage());
+        identity = null;
+    }
+
+    // ------------------------------------------------------------------ operator commands (loop thread)
+
+    ActionResult arm(Operator operator, StimulationPlan plan) {
+        InterlockState s = facet.poll();
+        if (s != InterlockState.DISARMED) {
+            return console.arm(operator, plan); // the interlock refuses, with its reason
+        }
+        if (identity == null || !stimulator.isHealthy()) {
+            String why = connect();
+            if (why != null) {
+                return refused("no stimulator: " + why);
+            }
+        }
+        if (!lines.isHardware() && !identity.simulator()) {
+            return refused("no GPIO safety lines (" + lines.description() + "): a real stimulator needs the hardware "
+                    + "emergency stop and enable relay; stimulation refused");
+        }
+        if (plan.electrodeCount() > identity.channels()) {
+            return refused("plan has " + plan.electrodeCount() + " electrodes but the stimulator has "
+                    + identity.channels() + " channels");
+        }
+        DeviceStatus st = currentStatus();
+        if (st != null && st.state() == DeviceState.FAULT) {
+            return refused("the stimulator has a latched fault " + st.firstFault() + " ("
+                    + FaultCode.describeSet(st.faultSet()) + "); reset the fault first");
+        }
+        int n = plan.electrodeCount();
+        int[] areas = new int[n];
+        for (int c = 0; c < n; c++) {
+            // rounded down, so the device's density cap is never looser than the controller's
+            areas[c] = (int) Math.max(1, Math.min(65_535, Math.floor(plan.electrodes().get(c).areaCm2() * 100)));
+        }
+        try {
+            stimulator.configure(n, areas);
+            ImpedanceReport z = measureAndReport(plan);
+            List<Violation> high = new ArrayList<>();
+            for (int c = 0; c < n; c++) {
+                if (z.ohms(c) > SafetyLimits.MAX_IMPEDANCE_TO_START_OHMS) {
+                    high.add(Violation.of(SafetyRule.IMPEDANCE_AT_START, "electrode=" + plan.electrodes().get(c)
+                            .label(), z.ohms(c) == ImpedanceReport.OPEN ? Double.POSITIVE_INFINITY : z.ohms(c),
+                            SafetyLimits.MAX_IMPEDANCE_TO_START_OHMS, "Ω"));
+                }
+            }
+            if (!high.isEmpty()) {
+                return new ActionResult(false, facet.state(), "impedance too high to arm; improve the contact and "
+                        + "arm again", high);
+            }
+        } catch (StimulatorException e) {
+            return refused(e.getMessage());
+        }
+        ActionResult r = console.arm(operator, plan);
+        if (r.accepted()) {
+            this.plan = plan;
+        }
+        return r;
+    }
+
+    private ImpedanceReport measureAndReport(StimulationPlan p) throws StimulatorException {
+        ImpedanceReport z = stimulator.measureImpedance();
+        for (int c = 0; c < p.electrodeCount(); c++) {
+            long ohms = z.ohms(c) == ImpedanceReport.OPEN ? Integer.MAX_VALUE : z.ohms(c);
+            facet.reportImpedance(c, ohms, z.measuredAtNs());
+        }
+        lastImpedanceNs = z.measuredAtNs();
+        Logger.info("{} for {}", z, p.electrodes());
+        return z;
+    }
+
+    ActionResult stop(Operator operator) {
+        cancelPendingStart("operator stop");
+        return console.stop(operator);
+    }
+
+    ActionResult resetFault(Operator operator, String reason) {
+        ActionResult r = console.resetFault(operator, reason);
+        if (!r.accepted()) {
+            return r;
+        }
+        DeviceStatus st = currentStatus();
+        FaultCode deviceFault = st != null && st.state() == DeviceState.FAULT ? st.firstFault()
+                : identity != null ? identity.firstFault() : null;
+        if (deviceFault != null) {
+            try {
+                if (!stimulator.resetFault(deviceFault)) {
+                    facet.reportDeviceFault("the stimulator refused to reset its fault " + deviceFault);
+                    return refused("the interlock was reset but the stimulator refused to reset " + deviceFault
+                            + "; the interlock is in FAULT again");
+                }
+            } catch (StimulatorException e) {
+                facet.reportDeviceFault("resetting the stimulator's fault failed: " + e.getMessage());
+                return refused("the stimulator's fault could not be reset: " + e.getMessage());
+            }
+        }
+        reportedFaultBits = 0;
+        ignoreStatusBeforeNs = clock.nanoTime();
+        if (identity != null && identity.firstFault() != null) {
+            connect(); // a fresh identity without the old fault
+        }
+        return r;
+    }
+
+    ImpedanceReport measureImpedance() {
+        InterlockState s = facet.poll();
+        if (s == InterlockState.STIMULATING || s == InterlockState.RAMPING_DOWN || plan == null) {
+            throw new IllegalStateException("impedance is measured while armed or disarmed with a configured plan, not "
+                    + "during a run (state=" + s + ", plan " + (plan == null ? "none" : "configured") + ")");
+        }
+        try {
+            return measureAndReport(plan);
+        } catch (StimulatorException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ closed-loop commands (loop thread)
+
+    CompletableFuture<ActionResult> scheduleStart(long onsetNs) {
+        CompletableFuture<ActionResult> f = new CompletableFuture<>();
+        if (pendingStart != null) {
+            f.complete(refused("a start is already scheduled at " + pendingOnsetNs + " ns"));
+        } else if (facet.poll() != InterlockState.ARMED) {
+            f.complete(facet.start()); // refused by the interlock, with its reason
+        } else {
+            pendingStart = f;
+            pendingOnsetNs = onsetNs;
+            wake();
+        }
+        return f;
+    }
+
+    ActionResult softStop(SoftStopCause cause) {
+        cancelPendingStart("soft stop " + cause);
+        return facet.requestSoftStop(cause);
+    }
+
+    private void cancelPendingStart(String why) {
+        if (pendingStart != null) {
+            pendingStart.complete(refused("scheduled start cancelled: " + why));
+            pendingStart = null;
+        }
+    }
+
+    private void failPending(String why) {
+        cancelPendingStart(why);
+        Runnable c;
+        while ((c = commands.poll()) != null) {
+            c.run();
+        }
+    }
+
+    private void startRun() {
+        CompletableFuture<ActionResult> f = pendingStart;
+        long onset = pendingOnsetNs;
+        pendingStart = null;
+        long now = clock.nanoTime();
+        try {
+            if (lastImpedanceNs == Long.MIN_VALUE
+                    || now - lastImpedanceNs > config.impedanceMaxAgeMs() * 1_000_000L) {
+                measureAndReport(plan);
+            }
+        } catch (StimulatorException e) {
+            f.complete(refused("impedance before the start: " + e.getMessage()));
+            return;
+        }
+        ActionResult r = facet.start();
+        if (r.accepted()) {
+            long runStart = facet.runStartNs();
+            long runEnd = facet.outputEndNs();
+            long earliest = clock.nanoTime() + MIN_FIRST_LEAD_NS;
+            long first = onset;
+            if (first < earliest) {
+                // late: keep the phase grid of the requested onset, begin at its next sample
+                first = onset + Math.floorDiv(earliest - onset + PERIOD_NS - 1, PERIOD_NS) * PERIOD_NS;
+            }
+            synth.begin(plan, onset, runStart, first, runEnd, gateEnvelope);
+            phaseZeroNs = onset;
+            runStartNs = runStart;
+            firstSampleNs = first;
+            runEndNs = runEnd;
+            runActive = true;
+            blockSeq = 0;
+            nextBlockStartNs = first;
+            endSent = false;
+            java.util.Arrays.fill(lastImpedanceForwardNs, Long.MIN_VALUE / 2);
+            lastStatusNs = clock.nanoTime();
+            Logger.info("run started: phase reference {} ns, first sample {} ns ({} ms after the run's start)", onset,
+                    first, (first - runStart) / 1e6);
+        }
+        f.complete(r);
+    }
+
+    /** Keeps blocks written up to the horizon; every block passes the gate first, a refusal writes nothing. */
+    private void fillHorizon(long now) {
+        final int ch = synth.channels();
+        final long horizonEnd = now + config.horizonMs() * 1_000_000L;
+        while (nextBlockStartNs < horizonEnd) {
+            long remaining = (facet.outputEndNs() - nextBlockStartNs) / PERIOD_NS;
+            if (remaining <= 0) {
+                if (!endSent && blockSeq > 0) {
+                    endSent = true;
+                    try {
+                        stimulator.endRun(blockSeq - 1);
+                    } catch (StimulatorException e) {
+                        linkFailed(e);
+                    }
+                }
+                return;
+            }
+            int n = (int) Math.min(config.blockSamples(), remaining);
+            synth.fill(nextBlockStartNs, n, samples);
+            GateVerdict v = facet.gate().checkBlock(nextBlockStartNs, SetpointBlockLayout.DAC_RATE_HZ, ch, n, samples);
+            if (v != GateVerdict.PASS) {
+                gateRefusals++;
+                Logger.error("setpoint block {} refused by the gate: {}", blockSeq, facet.gate().lastRefusal()
+                        .map(Violation::message).orElse("?"));
+                runActive = false;
+                return;
+            }
+            try {
+                stimulator.sendBlock(blockSeq, nextBlockStartNs, ch, n, samples);
+            } catch (StimulatorException e) {
+                linkFailed(e);
+                runActive = false;
+                return;
+            }
+            blocksSent++;
+            blockSeq++;
+            nextBlockStartNs += n * PERIOD_NS;
+        }
+    }
+
+    private ActionResult refused(String reason) {
+        Logger.warn("refused: {}", reason);
+        return new ActionResult(false, interlock.state(), reason, List.of());
+    }
+
+    private void publishStats() {
+        Stats s = stats;
+        boolean connected = identity != null;
+        if (s.blocksSent() != blocksSent || s.gateRefusals() != gateRefusals || s.deviceFaults() != deviceFaults
+                || s.firstSampleNs() != firstSampleNs || s.connected() != connected) {
+            stats = new Stats(blocksSent, gateRefusals, deviceFaults, phaseZeroNs, runStartNs, firstSampleNs, runEndNs,
+                    connected);
+        }
+    }
+}
