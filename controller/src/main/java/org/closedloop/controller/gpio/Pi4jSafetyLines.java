@@ -177,7 +177,8 @@ public final class Pi4jSafetyLines implements SafetyLines {
 
     @Override
     public void setStimulatorEnable(boolean enable) {
-        latch.request(enable);
+        // a button held down keeps the relay low whatever the loop asks, even if no edge was ever seen
+        latch.request(enable && !emergencyStopPressedNow());
     }
 
     @Override

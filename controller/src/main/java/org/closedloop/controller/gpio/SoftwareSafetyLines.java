@@ -58,7 +58,7 @@ public final class SoftwareSafetyLines implements SafetyLines {
 
     @Override
     public void setStimulatorEnable(boolean enable) {
-        latch.request(enable);
+        latch.request(enable && !pressed);
     }
 
     @Override

@@ -54,8 +54,22 @@ final class StimRig implements AutoCloseable {
     final List<SafetyDecision> decisions = new CopyOnWriteArrayList<>();
     final StimulationLoop loop;
 
+    private final boolean ownsSim;
+
     StimRig(Path dir, StimSimConfig.Builder simConfig, StimConfig config, boolean wireRelay) throws Exception {
-        sim = SimulatedStimulator.start(simConfig.linkPath(dir.resolve("stim")).build());
+        this(dir, SimulatedStimulator.start(simConfig.linkPath(dir.resolve("stim")).build()), true, config,
+                wireRelay);
+    }
+
+    /** A controller attached to a simulator that already runs (and that the caller closes). */
+    static StimRig attach(Path dir, SimulatedStimulator sim, StimConfig config) throws Exception {
+        return new StimRig(dir, sim, false, config, false);
+    }
+
+    private StimRig(Path dir, SimulatedStimulator sim, boolean ownsSim, StimConfig config, boolean wireRelay)
+            throws Exception {
+        this.sim = sim;
+        this.ownsSim = ownsSim;
         pi4j = Pi4J.newContextBuilder().noAutoDetect().add(new MockPlatform())
                 .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance()).build();
         GpioConfig gpio = GpioConfig.defaults();
@@ -120,6 +134,8 @@ final class StimRig implements AutoCloseable {
         lines.close();
         pi4j.shutdown();
         ledger.close();
-        sim.close();
+        if (ownsSim) {
+            sim.close();
+        }
     }
 }
