@@ -101,7 +101,8 @@ final class StimFirmware {
         this.truth = truth;
         this.outbox = outbox;
         this.rxBadFrames = rxBadFrames;
-        this.random = new SplittableRandom(config.seed() ^ 0x5717_51A7_0000_0001L);
+        // boot ids must differ between boots and between runs of the simulator: a real device uses its hardware RNG
+        this.random = new SplittableRandom(config.seed() ^ System.nanoTime());
     }
 
     // ------------------------------------------------------------------ life cycle

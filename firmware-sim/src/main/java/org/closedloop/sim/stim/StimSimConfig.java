@@ -14,7 +14,7 @@ import java.util.Arrays;
  * @param clockDriftPpm       how fast the device clock runs against the host's, ppm, -2000 to 2000 (default 0)
  * @param linkPath            a stable symlink to the pty, or null (default)
  * @param groundTruthCapacity DAC ticks of ground truth kept (1 ms each), 1 to 2^22 (default 2^17: 131 s)
- * @param seed                seed of the boot ids (default 1)
+ * @param seed                mixed with the start time into the boot ids, which must differ between boots (default 1)
  */
 public record StimSimConfig(int channels, int[] impedanceOhms, double clockDriftPpm, Path linkPath,
                             int groundTruthCapacity, long seed) {
