@@ -49,11 +49,12 @@ final class StimSimCommand implements Callable<Integer> {
         StimSimConfig config = StimSimConfig.builder().channels(channels).impedanceOhms(z).clockDriftPpm(driftPpm)
                 .linkPath(link).build();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (SimulatedStimulator sim = SimulatedStimulator.start(config)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                sim.close();
-                stopped.countDown();
-            }, "stim-sim-shutdown"));
+        SimulatedStimulator sim = SimulatedStimulator.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sim.close();
+            stopped.countDown();
+        }, "stim-sim-shutdown"));
+        try {
             System.out.println("Simulated stimulator (SIMULATED, " + channels + " channels) on " + sim.devicePath()
                     + " -> " + sim.devicePath().toRealPath());
             System.out.println("Faults: corrupt-in N [TYPE] | drop-in N [TYPE] | corrupt-out N [TYPE] | drop-out N "
@@ -77,6 +78,8 @@ final class StimSimCommand implements Callable<Integer> {
                 }
             }
             stopped.await(); // no more input (run in the background): keep serving until stopped
+        } finally {
+            sim.close();
         }
         return 0;
     }

@@ -72,9 +72,12 @@ public final class StimulationLoop implements AutoCloseable {
      * @param firstSampleNs  host time of the latest run's first sample (Long.MIN_VALUE if none)
      * @param runEndNs       planned end of the latest run's output window (Long.MIN_VALUE if none)
      * @param connected      whether a device session is up
+     * @param worstLateNs    the latest any block was written, measured as how far into its horizon the loop was when
+     *                       it wrote it (0 = a full horizon ahead; the horizon = the block was due): how close the loop
+     *                       came to letting the device's queue run dry
      */
     public record Stats(long blocksSent, long gateRefusals, long deviceFaults, long phaseZeroNs, long runStartNs,
-                        long firstSampleNs, long runEndNs, boolean connected) {
+                        long firstSampleNs, long runEndNs, boolean connected, long worstLateNs) {
     }
 
     private final Interlock interlock;
@@ -94,7 +97,7 @@ public final class StimulationLoop implements AutoCloseable {
     private volatile boolean closing;
     private volatile long acquisitionNs = Long.MIN_VALUE;
     private volatile Stats stats = new Stats(0, 0, 0, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE,
-            false);
+            false, 0);
 
     // ---- loop thread only
     private DeviceIdentity identity;
@@ -124,6 +127,7 @@ public final class StimulationLoop implements AutoCloseable {
     private long runStartNs = Long.MIN_VALUE;
     private long firstSampleNs = Long.MIN_VALUE;
     private long runEndNs = Long.MIN_VALUE;
+    private long worstLateNs;
 
     private StimulationLoop(SafetyClock clock, StimulationLedger ledger, SafetyListener listener,
                             Stimulator stimulator, SafetyLines lines, StimConfig config) {
@@ -637,6 +641,10 @@ public final class StimulationLoop implements AutoCloseable {
                 return;
             }
             int n = (int) Math.min(config.blockSamples(), remaining);
+            long horizonNs = config.horizonMs() * 1_000_000L;
+            if (nextBlockStartNs - firstSampleNs > horizonNs) { // past the first fill, which starts inside the horizon
+                worstLateNs = Math.max(worstLateNs, now - (nextBlockStartNs - horizonNs));
+            }
             synth.fill(nextBlockStartNs, n, samples);
             GateVerdict v = facet.gate().checkBlock(nextBlockStartNs, SetpointBlockLayout.DAC_RATE_HZ, ch, n, samples);
             if (v != GateVerdict.PASS) {
@@ -668,9 +676,9 @@ public final class StimulationLoop implements AutoCloseable {
         Stats s = stats;
         boolean connected = identity != null;
         if (s.blocksSent() != blocksSent || s.gateRefusals() != gateRefusals || s.deviceFaults() != deviceFaults
-                || s.firstSampleNs() != firstSampleNs || s.connected() != connected) {
+                || s.firstSampleNs() != firstSampleNs || s.connected() != connected || s.worstLateNs() != worstLateNs) {
             stats = new Stats(blocksSent, gateRefusals, deviceFaults, phaseZeroNs, runStartNs, firstSampleNs, runEndNs,
-                    connected);
+                    connected, worstLateNs);
         }
     }
 }

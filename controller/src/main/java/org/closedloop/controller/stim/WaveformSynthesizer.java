@@ -147,7 +147,7 @@ final class WaveformSynthesizer {
                     worst = moved;
                 }
             }
-            out[off + pick] -= (int) Long.signum(excess);
+            out[off + pick] -= Long.signum(excess);
             excess -= Long.signum(excess);
         }
     }

@@ -51,16 +51,17 @@ class ControllerKillHilTest {
         }
     }
 
-    @Test
-    void shouldZeroWithinTheWatchdogAndReportTheFaultOnTheNextConnection() throws Exception {
+    /** Starts a simulator and a child controller; true once the child's run delivers, false on a real-time miss. */
+    private boolean startStimulatingChild() throws Exception {
         sim = SimulatedStimulator.start(StimSimConfig.builder().channels(2).linkPath(dir.resolve("stim")).build());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         child = new ProcessBuilder(java, "-ea", "-cp", System.getProperty("java.class.path"),
                 StimChildMain.class.getName(), sim.devicePath().toString(), dir.resolve("child-ledger").toString())
                 .redirectErrorStream(true).start();
         List<String> output = new CopyOnWriteArrayList<>();
+        Process p = child;
         Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
@@ -72,12 +73,33 @@ class ControllerKillHilTest {
         }, "child-output");
         reader.setDaemon(true);
         reader.start();
-        await("the child to stimulate (output so far: " + output + ")", LONG,
+        await(() -> "the child to stimulate (output so far: " + output + ")", LONG,
                 () -> output.contains("STIMULATING") || output.stream().anyMatch(l -> l.startsWith("REFUSED"))
-                        || !child.isAlive());
+                        || !p.isAlive());
         assertTrue(output.contains("STIMULATING"), output.toString());
         long since = System.nanoTime();
-        await("delivered output", LONG, () -> sim.groundTruth().maxAbsDelivered(since, Long.MAX_VALUE) > 300);
+        await("delivered output", LONG, () -> sim.groundTruth().maxAbsDelivered(since, Long.MAX_VALUE) > 300
+                || !sim.groundTruth().faults().isEmpty());
+        if (sim.groundTruth().faults().stream().anyMatch(f -> f.code() == FaultCode.UNDERRUN
+                || f.code() == FaultCode.BLOCK_TIMING)) {
+            System.out.println("the child's run was stopped by a real-time miss of this machine before the kill ("
+                    + sim.groundTruth().faults() + "); retrying with a fresh simulator and child");
+            child.destroyForcibly();
+            child.waitFor(30, TimeUnit.SECONDS);
+            sim.close();
+            return false;
+        }
+        assertEquals(List.of(), sim.groundTruth().faults(), "the child's run is healthy before the kill");
+        return true;
+    }
+
+    @Test
+    void shouldZeroWithinTheWatchdogAndReportTheFaultOnTheNextConnection() throws Exception {
+        boolean running = false;
+        for (int attempt = 1; attempt <= 3 && !running; attempt++) {
+            running = startStimulatingChild();
+        }
+        assertTrue(running, "three attempts stopped by real-time misses");
 
         long killNs = System.nanoTime();
         child.destroyForcibly();
@@ -94,10 +116,9 @@ class ControllerKillHilTest {
         assertTrue(zeroNs >= 0 && zeroNs <= 100 * MS, "zero " + zeroNs / 1e6 + " ms after the kill");
         assertTrue(watchdogNs <= 101 * MS, "watchdog " + watchdogNs / 1e6 + " ms after the kill");
 
-        next = StimRig.attach(dir.resolve("next"), sim, StimConfig.defaults());
+        next = StimRig.attach(dir.resolve("next"), sim, StimRig.TEST_CONFIG);
         next.awaitState(InterlockState.FAULT, LONG);
-        assertTrue(next.decided(DecisionKind.HAZARD, "latched fault from before this connection"),
-                next.decisions.toString());
+        next.awaitDecision(DecisionKind.HAZARD, "latched fault from before this connection");
         assertTrue(next.decided(DecisionKind.HAZARD, "WATCHDOG"), next.decisions.toString());
         assertEquals(FaultCode.UNDERRUN.bit() | FaultCode.WATCHDOG.bit(), sim.faultSet(),
                 "the queue ran dry first, then the watchdog fired");

@@ -10,8 +10,9 @@ import org.closedloop.safety.interlock.SafetyListener;
 import org.closedloop.safety.ledger.DailyStimulationLedger;
 
 /**
- * A controller process for the kill test: connects to the simulated stimulator at {@code args[0]} (ledger in
- * {@code args[1]}), arms a 20 s plan, starts it, prints {@code STIMULATING} and waits to be killed.
+ * A controller process for the kill test, with the production loop settings (40 ms horizon): connects to the simulated
+ * stimulator at {@code args[0]} (ledger in {@code args[1]}), arms a 20 s plan, starts it, prints {@code STIMULATING}
+ * and waits to be killed.
  */
 public final class StimChildMain {
     private StimChildMain() {

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.closedloop.controller.gpio.GpioConfig;
 import org.closedloop.controller.gpio.Pi4jSafetyLines;
+import org.closedloop.protocol.link.FaultCode;
+import org.closedloop.safety.SafetyRule;
 import org.closedloop.safety.SystemSafetyClock;
 import org.closedloop.safety.interlock.ActionResult;
 import org.closedloop.safety.interlock.DecisionKind;
@@ -43,6 +45,13 @@ final class StimRig implements AutoCloseable {
     static final Operator ALICE = Operator.named("alice");
     static final long MS = 1_000_000L;
     static final long S = 1_000_000_000L;
+    /**
+     * The loop's settings in these tests: the defaults with the longest horizon (90 ms). The controller and the
+     * simulator share one JVM on a shared, heavily loaded machine, where a runnable thread can wait tens of
+     * milliseconds for a core; a loop that falls further behind than its horizon lets the device's queue run dry,
+     * which the device rightly latches as UNDERRUN.
+     */
+    static final StimConfig TEST_CONFIG = StimConfig.defaults().withHorizonMs(90);
 
     final SimulatedStimulator sim;
     final Context pi4j;
@@ -89,38 +98,86 @@ final class StimRig implements AutoCloseable {
 
     /** F3 at 0°, F4 at 180°, 25 cm² each, one {@code hz} component of {@code microAmps}. */
     static StimulationPlan twoElectrodes(double hz, int microAmps, long rampNs, long durationNs) {
+        return twoElectrodesBuilder(hz, microAmps, rampNs, durationNs).build();
+    }
+
+    static StimulationPlan.Builder twoElectrodesBuilder(double hz, int microAmps, long rampNs, long durationNs) {
         return StimulationPlan.builder("S001")
                 .electrode("F3", 25.0, ElectrodeRole.ACTIVE)
                 .electrode("F4", 25.0, ElectrodeRole.RETURN)
                 .component(hz, new int[] {microAmps, microAmps}, new double[] {0, 180})
-                .rampUpNs(rampNs).rampDownNs(rampNs).durationNs(durationNs).build();
+                .rampUpNs(rampNs).rampDownNs(rampNs).durationNs(durationNs);
     }
 
     ActionResult arm(StimulationPlan plan) throws Exception {
         return loop.operator().arm(ALICE, plan).get(20, TimeUnit.SECONDS);
     }
 
-    /** Arms, starts at now + {@code leadMs}, asserts both accepted. */
-    void armAndStart(StimulationPlan plan, long leadMs) throws Exception {
+    /** Arms, starts at now + {@code leadMs}, asserts both accepted; returns the onset requested. */
+    long armAndStart(StimulationPlan plan, long leadMs) throws Exception {
         ActionResult armed = arm(plan);
         assertTrue(armed.accepted(), armed::toString);
-        ActionResult started = loop.closedLoop().startAt(System.nanoTime() + leadMs * MS).get(20, TimeUnit.SECONDS);
+        long onsetNs = System.nanoTime() + leadMs * MS;
+        ActionResult started = loop.closedLoop().startAt(onsetNs).get(20, TimeUnit.SECONDS);
         assertTrue(started.accepted(), started::toString);
+        return onsetNs;
     }
 
     /** Waits (polling, generous deadline) until {@code condition} holds; fails with {@code what} otherwise. */
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        await(() -> what, timeout, condition);
+    }
+
+    /** As {@link #await(String, Duration, BooleanSupplier)}, describing the situation at the time of the failure. */
+    static void await(java.util.function.Supplier<String> what, Duration timeout, BooleanSupplier condition)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what.get() + "\n"
+                        + stimThreads());
             }
             Thread.sleep(2);
         }
     }
 
+    /** Stacks of the stimulation threads, to explain a timeout. */
+    static String stimThreads() {
+        StringBuilder sb = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (t.getName().startsWith("stim") || t.getName().startsWith("EventThread")) {
+                sb.append("thread ").append(t.getName()).append(' ').append(t.getState()).append('\n');
+                for (StackTraceElement e : stack) {
+                    sb.append("    at ").append(e).append('\n');
+                }
+            }
+        });
+        return sb.toString();
+    }
+
     void awaitState(InterlockState state, Duration timeout) throws InterruptedException {
-        await("interlock " + state + " (is " + loop.state() + ")", timeout, () -> loop.state() == state);
+        await(() -> "interlock " + state + " (is " + loop.state() + "; loop " + loop.stats() + "; device " + sim.state()
+                + " faults " + sim.groundTruth().faults() + "; link " + stimulator.stats() + "; now " + System.nanoTime()
+                + "; last decisions " + decisions.subList(Math.max(0, decisions.size() - 3), decisions.size()) + ")",
+                timeout, () -> loop.state() == state);
+    }
+
+    /**
+     * Whether the run was stopped by a real-time miss: the device's queue ran dry or a block came too late for the
+     * device or the gate. The tests inject neither, so either means a thread of this process was not scheduled in time.
+     */
+    boolean realTimeMiss() {
+        boolean device = sim.groundTruth().faults().stream().anyMatch(f -> f.code() == FaultCode.UNDERRUN
+                || f.code() == FaultCode.BLOCK_TIMING);
+        boolean gate = decisions.stream().anyMatch(d -> d.kind() == DecisionKind.GATE_REFUSED
+                && d.violations().stream().anyMatch(v -> v.rule() == SafetyRule.BLOCK_TIMING));
+        return device || gate;
+    }
+
+    /** Waits for a decision of {@code kind} whose reason contains one of {@code reasonParts}. */
+    void awaitDecision(DecisionKind kind, String... reasonParts) throws InterruptedException {
+        await(() -> kind + " with " + java.util.Arrays.toString(reasonParts) + " in " + decisions, Duration.ofSeconds(30),
+                () -> java.util.Arrays.stream(reasonParts).anyMatch(p -> decided(kind, p)));
     }
 
     boolean decided(DecisionKind kind, String reasonPart) {

@@ -31,7 +31,10 @@ public final class DeviceLimits {
     public static final int COMPLIANCE_MILLIVOLTS = 15_000;
     /** No HEARTBEAT and no SETPOINT_BLOCK for this long during a run: zero and latch WATCHDOG. */
     public static final int WATCHDOG_MS = 100;
-    /** A block may end at most this far ahead of the device clock. */
+    /**
+     * A block may end at most this far ahead of the device clock (plus two DAC periods for a clock slip and the host's
+     * clock-mapping error, see the protocol document).
+     */
     public static final int MAX_HORIZON_MS = 100;
     /** Measured current may differ from the setpoint by this much before OVER_CURRENT / OUTPUT_MISMATCH, µA. */
     public static final int CURRENT_TOLERANCE_MICROAMPS = 50;

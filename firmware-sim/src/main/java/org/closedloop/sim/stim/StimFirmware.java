@@ -265,7 +265,9 @@ final class StimFirmware {
             return;
         }
         long startUs = getI64(b, p + SetpointBlockLayout.START_DEVICE_US_OFFSET);
-        long horizonUs = arrivalUs + DeviceLimits.MAX_HORIZON_MS * 1000L;
+        // the host keeps blocks within 100 ms on its own clock; one clock slip and the mapping's error may add a
+        // little on the device's clock, hence the allowance of two periods
+        long horizonUs = arrivalUs + DeviceLimits.MAX_HORIZON_MS * 1000L + 2L * PERIOD_US;
         int first = 0;
         boolean hold = false;
         if (state == DeviceState.IDLE) {
