@@ -6,18 +6,15 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongToDoubleFunction;
 import java.util.function.Supplier;
 import org.closedloop.controller.gpio.SafetyLines;
 import org.closedloop.protocol.link.DeviceState;
 import org.closedloop.protocol.link.FaultCode;
-import org.closedloop.protocol.link.SetpointBlockLayout;
 import org.closedloop.safety.SafetyClock;
 import org.closedloop.safety.SafetyLimits;
 import org.closedloop.safety.SafetyRule;
 import org.closedloop.safety.Violation;
 import org.closedloop.safety.interlock.ActionResult;
-import org.closedloop.safety.interlock.GateVerdict;
 import org.closedloop.safety.interlock.Interlock;
 import org.closedloop.safety.interlock.InterlockState;
 import org.closedloop.safety.interlock.LoopFacet;
@@ -57,8 +54,6 @@ public final class StimulationLoop implements AutoCloseable {
     static final int MAX_PARK_MS = 5;
     /** The first block starts at least this long after the run starts (the device wants one DAC period). */
     static final long MIN_FIRST_LEAD_NS = 5_000_000L;
-    /** Impedance estimates during a run are forwarded to the interlock at most this often per channel. */
-    static final long IMPEDANCE_REPORT_PERIOD_NS = 100_000_000L;
     private static final long PERIOD_NS = WaveformSynthesizer.PERIOD_NS;
 
     /**
@@ -89,9 +84,8 @@ public final class StimulationLoop implements AutoCloseable {
     private final SafetyClock clock;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
-    private final WaveformSynthesizer synth = new WaveformSynthesizer();
-    private final LongToDoubleFunction gateEnvelope;
-    private final int[] samples = new int[SetpointBlockLayout.MAX_SAMPLES * SetpointBlockLayout.MAX_CHANNELS];
+    private final BlockStreamer streamer;
+    private final DeviceSession device;
     private final OperatorCommands operator = new OperatorCommands(this);
     private final ClosedLoopCommands closedLoop = new ClosedLoopCommands(this);
     private volatile boolean closing;
@@ -100,34 +94,19 @@ public final class StimulationLoop implements AutoCloseable {
             false, 0);
 
     // ---- loop thread only
-    private DeviceIdentity identity;
-    private long sessionBootId;
-    private long reportedFaultBits;
-    private DeviceStatus lastStatus;
-    private long lastStatusNs;
-    /** Statuses received before this (e.g. before the device's fault was reset) describe a past state. */
-    private long ignoreStatusBeforeNs = Long.MIN_VALUE;
-    private long[] lastImpedanceForwardNs = new long[SetpointBlockLayout.MAX_CHANNELS];
     private StimulationPlan plan;
     private long lastImpedanceNs = Long.MIN_VALUE;
     private long pendingOnsetNs;
     private CompletableFuture<ActionResult> pendingStart;
     private boolean runActive;
-    private long blockSeq;
-    private long nextBlockStartNs;
-    private boolean endSent;
     private long nextHeartbeatNs;
     private boolean relayRequested;
     private boolean ledOn;
     private long forwardedAcquisitionNs = Long.MIN_VALUE;
-    private long blocksSent;
-    private long gateRefusals;
-    private long deviceFaults;
     private long phaseZeroNs = Long.MIN_VALUE;
     private long runStartNs = Long.MIN_VALUE;
     private long firstSampleNs = Long.MIN_VALUE;
     private long runEndNs = Long.MIN_VALUE;
-    private long worstLateNs;
 
     private StimulationLoop(SafetyClock clock, StimulationLedger ledger, SafetyListener listener,
                             Stimulator stimulator, SafetyLines lines, StimConfig config) {
@@ -143,7 +122,8 @@ public final class StimulationLoop implements AutoCloseable {
         }, listener);
         this.facet = interlock.loopFacet();
         this.console = interlock.operatorConsole();
-        this.gateEnvelope = facet::envelopeFraction;
+        this.streamer = new BlockStreamer(facet, stimulator, config);
+        this.device = new DeviceSession(stimulator, facet, clock, config);
         this.thread = new Thread(this::run, "stim-loop");
         this.thread.setDaemon(true);
     }
@@ -226,7 +206,7 @@ public final class StimulationLoop implements AutoCloseable {
 
     private void run() {
         facet.poll(); // the first interlock call: this thread becomes its owner
-        connect();
+        device.connect();
         while (!closing) {
             try {
                 iterate();
@@ -259,7 +239,9 @@ public final class StimulationLoop implements AutoCloseable {
             interlock.emergencyStop().press(); // a missed edge: the line itself says pressed
         }
         long now = clock.nanoTime();
-        watchDevice(now);
+        InterlockState before = interlock.state();
+        device.watch(now, runActive && (before == InterlockState.STIMULATING || before == InterlockState.RAMPING_DOWN),
+                streamer.channels());
         InterlockState state = facet.poll();
         boolean output = state == InterlockState.STIMULATING || state == InterlockState.RAMPING_DOWN;
         if (runActive && !output) {
@@ -273,24 +255,31 @@ public final class StimulationLoop implements AutoCloseable {
             driveLines(output, state, clock.nanoTime());
         }
         if (runActive && output) {
-            fillHorizon(clock.nanoTime());
+            try {
+                if (streamer.fill(clock.nanoTime()) == BlockStreamer.Outcome.GATE_REFUSED) {
+                    runActive = false;
+                }
+            } catch (StimulatorException e) {
+                device.linkFailed(e);
+                runActive = false;
+            }
         }
         now = clock.nanoTime();
-        if (identity != null && now >= nextHeartbeatNs) {
+        if (device.identity() != null && now >= nextHeartbeatNs) {
             try {
                 stimulator.heartbeat();
             } catch (StimulatorException e) {
-                linkFailed(e);
+                device.linkFailed(e);
             }
             nextHeartbeatNs = now + config.heartbeatMs() * 1_000_000L;
         }
         publishStats();
         long wakeAt = now + MAX_PARK_MS * 1_000_000L;
-        if (identity != null) {
+        if (device.identity() != null) {
             wakeAt = Math.min(wakeAt, nextHeartbeatNs);
         }
         if (runActive) {
-            wakeAt = Math.min(wakeAt, nextBlockStartNs - config.horizonMs() * 1_000_000L);
+            wakeAt = Math.min(wakeAt, streamer.nextBlockStartNs() - config.horizonMs() * 1_000_000L);
         }
         if (pendingStart != null) {
             wakeAt = Math.min(wakeAt, pendingOnsetNs - config.startLeadMs() * 1_000_000L);
@@ -318,120 +307,6 @@ public final class StimulationLoop implements AutoCloseable {
         }
     }
 
-    // ------------------------------------------------------------------ device session
-
-    /** Connects (or reconnects) and reports a fault the device has latched. Returns why it failed, or null. */
-    private String connect() {
-        try {
-            identity = stimulator.connect();
-        } catch (StimulatorException e) {
-            identity = null;
-            Logger.error("stimulator not connected: {}", e.getMessage());
-            return e.getMessage();
-        }
-        sessionBootId = identity.bootId();
-        lastStatusNs = clock.nanoTime();
-        ignoreStatusBeforeNs = lastStatusNs;
-        nextHeartbeatNs = lastStatusNs;
-        reportedFaultBits = 0;
-        List<String> problems = identity.problems();
-        if (!problems.isEmpty()) {
-            String why = "the stimulator cannot be used with this controller: " + String.join("; ", problems);
-            Logger.error(why);
-            identity = null;
-            return why;
-        }
-        if (identity.firstFault() != null) {
-            reportedFaultBits = identity.faultSet();
-            deviceFault(identity.firstFault(), -1, "the stimulator has a latched fault from before this connection: "
-                    + identity.firstFault() + " (" + FaultCode.describeSet(identity.faultSet()) + ")");
-        }
-        return null;
-    }
-
-    private void watchDevice(long now) {
-        if (identity == null) {
-            return;
-        }
-        DeviceFaultReport report;
-        while ((report = stimulator.pollFaultReport()) != null) {
-            if (report.code() == null || (reportedFaultBits & report.code().bit()) == 0) {
-                if (report.code() != null) {
-                    reportedFaultBits |= report.code().bit();
-                }
-                deviceFault(report.code(), report.channel(), report.toString());
-            }
-        }
-        if (stimulator.lastBootId() != sessionBootId) {
-            long before = sessionBootId;
-            deviceFault(FaultCode.UNEXPECTED_RESET, -1, "the stimulator restarted (boot id 0x"
-                    + Long.toHexString(before) + " -> 0x" + Long.toHexString(stimulator.lastBootId()) + ")");
-            connect(); // a new session: its clock started again
-            return;
-        }
-        DeviceStatus s = currentStatus();
-        if (s != null && s != lastStatus) {
-            lastStatus = s;
-            lastStatusNs = s.receivedAtNs();
-            long newBits = s.faultSet() & ~reportedFaultBits;
-            if (newBits != 0) {
-                reportedFaultBits |= newBits;
-                deviceFault(s.firstFault(), s.faultChannel(), "stimulator status: fault " + s.firstFault() + " ("
-                        + FaultCode.describeSet(s.faultSet()) + ")");
-            }
-            boolean output = interlock.state() == InterlockState.STIMULATING
-                    || interlock.state() == InterlockState.RAMPING_DOWN;
-            if (output && runActive) {
-                for (int c = 0; c < synth.channels(); c++) {
-                    long z = s.impedanceOhms(c);
-                    if (z >= 0 && s.receivedAtNs() - lastImpedanceForwardNs[c] >= IMPEDANCE_REPORT_PERIOD_NS) {
-                        lastImpedanceForwardNs[c] = s.receivedAtNs();
-                        facet.reportImpedance(c, z, s.receivedAtNs());
-                    }
-                }
-            } else if (s.state() == DeviceState.RUNNING) {
-                stimulator.stopNow(); // the interlock has stopped but the device still runs: the STOP was lost
-            }
-        }
-        if (runActive && now - lastStatusNs > config.statusTimeoutMs() * 1_000_000L) {
-            deviceFaults++;
-            facet.reportDeviceWatchdog("no STATUS from the stimulator for " + (now - lastStatusNs) / 1_000_000
-                    + " ms (limit " + config.statusTimeoutMs() + " ms)");
-            lastStatusNs = now; // once per silence
-        }
-        if (!stimulator.isHealthy()) {
-            linkFailed(new StimulatorException("the link to the stimulator is gone"));
-        }
-    }
-
-    /** The latest STATUS, or null if none arrived since the last connection or device reset. */
-    private DeviceStatus currentStatus() {
-        DeviceStatus s = stimulator.latestStatus();
-        return s == null || s.receivedAtNs() < ignoreStatusBeforeNs ? null : s;
-    }
-
-    /** A device fault becomes the matching interlock hazard (FAULT, output cut). */
-    private void deviceFault(FaultCode code, int channel, String detail) {
-        deviceFaults++;
-        if (code == null) {
-            facet.reportDeviceFault(detail);
-            return;
-        }
-        switch (code) {
-            case WATCHDOG -> facet.reportDeviceWatchdog(detail);
-            case COMPLIANCE_SATURATION -> facet.reportComplianceSaturation(Math.max(channel, 0));
-            case OVER_CURRENT -> facet.reportOverCurrent(detail);
-            default -> facet.reportDeviceFault(detail);
-        }
-    }
-
-    private void linkFailed(StimulatorException e) {
-        Logger.error("stimulator link failed: {}", e.getMessage());
-        deviceFaults++;
-        facet.reportDeviceFault("stimulator link: " + e.getMessage());
-        identity = null;
-    }
-
     // ------------------------------------------------------------------ operator commands (loop thread)
 
     ActionResult arm(Operator operator, StimulationPlan plan) {
@@ -439,12 +314,13 @@ public final class StimulationLoop implements AutoCloseable {
         if (s != InterlockState.DISARMED) {
             return console.arm(operator, plan); // the interlock refuses, with its reason
         }
-        if (identity == null || !stimulator.isHealthy()) {
-            String why = connect();
+        if (!device.isConnected()) {
+            String why = device.connect();
             if (why != null) {
                 return refused("no stimulator: " + why);
             }
         }
+        DeviceIdentity identity = device.identity();
         if (!lines.isHardware() && !identity.simulator()) {
             return refused("no GPIO safety lines (" + lines.description() + "): a real stimulator needs the hardware "
                     + "emergency stop and enable relay; stimulation refused");
@@ -453,7 +329,7 @@ public final class StimulationLoop implements AutoCloseable {
             return refused("plan has " + plan.electrodeCount() + " electrodes but the stimulator has "
                     + identity.channels() + " channels");
         }
-        DeviceStatus st = currentStatus();
+        DeviceStatus st = device.currentStatus();
         if (st != null && st.state() == DeviceState.FAULT) {
             return refused("the stimulator has a latched fault " + st.firstFault() + " ("
                     + FaultCode.describeSet(st.faultSet()) + "); reset the fault first");
@@ -510,26 +386,23 @@ public final class StimulationLoop implements AutoCloseable {
         if (!r.accepted()) {
             return r;
         }
-        DeviceStatus st = currentStatus();
+        DeviceStatus st = device.currentStatus();
+        DeviceIdentity identity = device.identity();
         FaultCode deviceFault = st != null && st.state() == DeviceState.FAULT ? st.firstFault()
                 : identity != null ? identity.firstFault() : null;
         if (deviceFault != null) {
             try {
                 if (!stimulator.resetFault(deviceFault)) {
-                    facet.reportDeviceFault("the stimulator refused to reset its fault " + deviceFault);
+                    device.fault(null, -1, "the stimulator refused to reset its fault " + deviceFault);
                     return refused("the interlock was reset but the stimulator refused to reset " + deviceFault
                             + "; the interlock is in FAULT again");
                 }
             } catch (StimulatorException e) {
-                facet.reportDeviceFault("resetting the stimulator's fault failed: " + e.getMessage());
+                device.fault(null, -1, "resetting the stimulator's fault failed: " + e.getMessage());
                 return refused("the stimulator's fault could not be reset: " + e.getMessage());
             }
         }
-        reportedFaultBits = 0;
-        ignoreStatusBeforeNs = clock.nanoTime();
-        if (identity != null && identity.firstFault() != null) {
-            connect(); // a fresh identity without the old fault
-        }
+        device.faultReset();
         return r;
     }
 
@@ -606,65 +479,17 @@ public final class StimulationLoop implements AutoCloseable {
                 // late: keep the phase grid of the requested onset, begin at its next sample
                 first = onset + Math.floorDiv(earliest - onset + PERIOD_NS - 1, PERIOD_NS) * PERIOD_NS;
             }
-            synth.begin(plan, onset, runStart, first, runEnd, gateEnvelope);
+            streamer.begin(plan, onset, runStart, first, runEnd);
             phaseZeroNs = onset;
             runStartNs = runStart;
             firstSampleNs = first;
             runEndNs = runEnd;
             runActive = true;
-            blockSeq = 0;
-            nextBlockStartNs = first;
-            endSent = false;
-            java.util.Arrays.fill(lastImpedanceForwardNs, Long.MIN_VALUE / 2);
-            lastStatusNs = clock.nanoTime();
+            device.beginRun();
             Logger.info("run started: phase reference {} ns, first sample {} ns ({} ms after the run's start)", onset,
                     first, (first - runStart) / 1e6);
         }
         f.complete(r);
-    }
-
-    /** Keeps blocks written up to the horizon; every block passes the gate first, a refusal writes nothing. */
-    private void fillHorizon(long now) {
-        final int ch = synth.channels();
-        final long horizonEnd = now + config.horizonMs() * 1_000_000L;
-        while (nextBlockStartNs < horizonEnd) {
-            long remaining = (facet.outputEndNs() - nextBlockStartNs) / PERIOD_NS;
-            if (remaining <= 0) {
-                if (!endSent && blockSeq > 0) {
-                    endSent = true;
-                    try {
-                        stimulator.endRun(blockSeq - 1);
-                    } catch (StimulatorException e) {
-                        linkFailed(e);
-                    }
-                }
-                return;
-            }
-            int n = (int) Math.min(config.blockSamples(), remaining);
-            long horizonNs = config.horizonMs() * 1_000_000L;
-            if (nextBlockStartNs - firstSampleNs > horizonNs) { // past the first fill, which starts inside the horizon
-                worstLateNs = Math.max(worstLateNs, now - (nextBlockStartNs - horizonNs));
-            }
-            synth.fill(nextBlockStartNs, n, samples);
-            GateVerdict v = facet.gate().checkBlock(nextBlockStartNs, SetpointBlockLayout.DAC_RATE_HZ, ch, n, samples);
-            if (v != GateVerdict.PASS) {
-                gateRefusals++;
-                Logger.error("setpoint block {} refused by the gate: {}", blockSeq, facet.gate().lastRefusal()
-                        .map(Violation::message).orElse("?"));
-                runActive = false;
-                return;
-            }
-            try {
-                stimulator.sendBlock(blockSeq, nextBlockStartNs, ch, n, samples);
-            } catch (StimulatorException e) {
-                linkFailed(e);
-                runActive = false;
-                return;
-            }
-            blocksSent++;
-            blockSeq++;
-            nextBlockStartNs += n * PERIOD_NS;
-        }
     }
 
     private ActionResult refused(String reason) {
@@ -674,11 +499,13 @@ public final class StimulationLoop implements AutoCloseable {
 
     private void publishStats() {
         Stats s = stats;
-        boolean connected = identity != null;
-        if (s.blocksSent() != blocksSent || s.gateRefusals() != gateRefusals || s.deviceFaults() != deviceFaults
-                || s.firstSampleNs() != firstSampleNs || s.connected() != connected || s.worstLateNs() != worstLateNs) {
-            stats = new Stats(blocksSent, gateRefusals, deviceFaults, phaseZeroNs, runStartNs, firstSampleNs, runEndNs,
-                    connected, worstLateNs);
+        boolean connected = device.identity() != null;
+        long deviceFaults = device.deviceFaults();
+        if (s.blocksSent() != streamer.blocksSent() || s.gateRefusals() != streamer.gateRefusals()
+                || s.deviceFaults() != deviceFaults || s.firstSampleNs() != firstSampleNs || s.connected() != connected
+                || s.worstLateNs() != streamer.worstLateNs()) {
+            stats = new Stats(streamer.blocksSent(), streamer.gateRefusals(), deviceFaults, phaseZeroNs, runStartNs,
+                    firstSampleNs, runEndNs, connected, streamer.worstLateNs());
         }
     }
 }

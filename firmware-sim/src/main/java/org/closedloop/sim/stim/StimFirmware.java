@@ -9,19 +9,14 @@ import static org.closedloop.protocol.link.LittleEndian.getU8;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
-import org.closedloop.protocol.link.AckLayout;
 import org.closedloop.protocol.link.AckResult;
 import org.closedloop.protocol.link.ConfigureLayout;
 import org.closedloop.protocol.link.DeviceState;
 import org.closedloop.protocol.link.EndRunLayout;
 import org.closedloop.protocol.link.FaultCode;
-import org.closedloop.protocol.link.FaultReportLayout;
-import org.closedloop.protocol.link.FrameEncoder;
 import org.closedloop.protocol.link.FrameLayout;
 import org.closedloop.protocol.link.HelloLayout;
 import org.closedloop.protocol.link.IdentifyLayout;
-import org.closedloop.protocol.link.ImpedanceReportLayout;
-import org.closedloop.protocol.link.LittleEndian;
 import org.closedloop.protocol.link.MessageType;
 import org.closedloop.protocol.link.ResetFaultLayout;
 import org.closedloop.protocol.link.SetpointBlockLayout;
@@ -51,12 +46,10 @@ final class StimFirmware {
     private final DeviceClock clock;
     private final ElectrodeModel electrodes;
     private final StimGroundTruth truth;
-    private final Outbox outbox;
     private final LongSupplier rxBadFrames;
     private final SplittableRandom random;
-    private final FrameEncoder encoder = new FrameEncoder();
-    private final byte[] wire = new byte[FrameLayout.MAX_WIRE_LENGTH];
-    private final byte[] payload = new byte[FrameLayout.MAX_PAYLOAD_LENGTH];
+    private final FirmwareReplies replies;
+    private final long[] measuredOhms = new long[MAX];
     private final SetpointQueue queue = new SetpointQueue(MAX);
     private final BlockChecks checks = new BlockChecks(MAX);
     private final int[] blockSamples = new int[(SetpointBlockLayout.MAX_SAMPLES + 1) * MAX];
@@ -85,7 +78,6 @@ final class StimFirmware {
     private long nextBlockSeq;
     private long lastAcceptedSeq = NONE;
     private long endAfterSeq = NONE;
-    private int txSeq;
     private int expectedRxSeq = -1;
     private long rxBadAtBoot;
     private boolean impedancePending;
@@ -99,7 +91,7 @@ final class StimFirmware {
         this.clock = clock;
         this.electrodes = new ElectrodeModel(config.impedanceOhms(), nowNanos);
         this.truth = truth;
-        this.outbox = outbox;
+        this.replies = new FirmwareReplies(outbox);
         this.rxBadFrames = rxBadFrames;
         // boot ids must differ between boots and between runs of the simulator: a real device uses its hardware RNG
         this.random = new SplittableRandom(config.seed() ^ System.nanoTime());
@@ -126,7 +118,7 @@ final class StimFirmware {
         faultChannel = IdentifyLayout.NO_CHANNEL;
         state = DeviceState.IDLE;
         endRunState();
-        txSeq = 0;
+        replies.restartSequence();
         expectedRxSeq = -1;
         rxSequenceGaps = 0;
         rxBadAtBoot = rxBadFrames.getAsLong();
@@ -137,7 +129,7 @@ final class StimFirmware {
         if (cause == IdentifyLayout.RESET_UNEXPECTED) {
             latch(FaultCode.UNEXPECTED_RESET, -1, 0, 0, NONE, 0, clock.hostNanos(0));
         }
-        sendIdentify(false, 0, 0); // the boot announcement, with the fault already latched
+        replies.identify(this, false, 0, 0); // the boot announcement, with the fault already latched
     }
 
     private void endRunState() {
@@ -192,15 +184,15 @@ final class StimFirmware {
         }
         expectedRxSeq = (seq + 1) & 0xFFFF;
         if (type == null || !type.hostToDevice()) {
-            sendAck(typeCode, seq, AckResult.UNKNOWN_TYPE);
+            replies.ack(typeCode, seq, AckResult.UNKNOWN_TYPE);
             return;
         }
         if (type != MessageType.SETPOINT_BLOCK && len != type.fixedPayloadLength()) {
-            sendAck(typeCode, seq, AckResult.BAD_LENGTH);
+            replies.ack(typeCode, seq, AckResult.BAD_LENGTH);
             return;
         }
         switch (type) {
-            case HELLO -> sendIdentify(true, seq, getU32(b, p + HelloLayout.SESSION_NONCE_OFFSET));
+            case HELLO -> replies.identify(this, true, seq, getU32(b, p + HelloLayout.SESSION_NONCE_OFFSET));
             case CONFIGURE -> onConfigure(b, p, seq);
             case SETPOINT_BLOCK -> {
                 lastFeedUs = arrivalUs;
@@ -209,18 +201,18 @@ final class StimFirmware {
             case END_RUN -> onEndRun(b, p, seq);
             case HEARTBEAT -> {
                 lastFeedUs = arrivalUs;
-                sendStatus(seq, arrivalUs);
+                replies.status(this, seq, arrivalUs);
             }
             case IMPEDANCE_REQUEST -> onImpedanceRequest(seq, arrivalUs);
             case STOP -> onStop(seq);
             case RESET_FAULT -> onResetFault(b, p, seq);
-            default -> sendAck(typeCode, seq, AckResult.UNKNOWN_TYPE);
+            default -> replies.ack(typeCode, seq, AckResult.UNKNOWN_TYPE);
         }
     }
 
     private void onConfigure(byte[] b, int p, int seq) {
         if (state != DeviceState.IDLE) {
-            sendAck(MessageType.CONFIGURE.code(), seq, AckResult.REFUSED_STATE);
+            replies.ack(MessageType.CONFIGURE.code(), seq, AckResult.REFUSED_STATE);
             return;
         }
         int n = getU8(b, p + ConfigureLayout.CHANNEL_COUNT_OFFSET);
@@ -230,14 +222,14 @@ final class StimFirmware {
             ok = c < n ? area >= 1 : area == 0;
         }
         if (!ok) {
-            sendAck(MessageType.CONFIGURE.code(), seq, AckResult.BAD_VALUE);
+            replies.ack(MessageType.CONFIGURE.code(), seq, AckResult.BAD_VALUE);
             return;
         }
         for (int c = 0; c < MAX; c++) {
             densityCap[c] = DeviceLimits.densityCapMicroAmps(getU16(b, p + ConfigureLayout.areaOffset(c)));
         }
         configuredChannels = n;
-        sendAck(MessageType.CONFIGURE.code(), seq, AckResult.OK);
+        replies.ack(MessageType.CONFIGURE.code(), seq, AckResult.OK);
     }
 
     private void onBlock(byte[] b, int p, int len, long arrivalUs, long atNanos) {
@@ -247,7 +239,7 @@ final class StimFirmware {
         }
         if (impedancePending) {
             impedancePending = false;
-            sendImpedanceReport(AckResult.REFUSED_STATE, atNanos);
+            impedanceReport(AckResult.REFUSED_STATE, atNanos);
         }
         long blockSeq = len >= SetpointBlockLayout.SAMPLES_OFFSET ? getU32(b, p + SetpointBlockLayout.BLOCK_SEQ_OFFSET)
                 : NONE;
@@ -344,24 +336,24 @@ final class StimFirmware {
 
     private void onEndRun(byte[] b, int p, int seq) {
         if (state != DeviceState.RUNNING) {
-            sendAck(MessageType.END_RUN.code(), seq, AckResult.REFUSED_STATE);
+            replies.ack(MessageType.END_RUN.code(), seq, AckResult.REFUSED_STATE);
             return;
         }
         long last = getU32(b, p + EndRunLayout.LAST_BLOCK_SEQ_OFFSET);
         if (last != lastAcceptedSeq) {
-            sendAck(MessageType.END_RUN.code(), seq, AckResult.BAD_VALUE);
+            replies.ack(MessageType.END_RUN.code(), seq, AckResult.BAD_VALUE);
             return;
         }
         endAfterSeq = last;
-        sendAck(MessageType.END_RUN.code(), seq, AckResult.OK);
+        replies.ack(MessageType.END_RUN.code(), seq, AckResult.OK);
     }
 
     private void onImpedanceRequest(int seq, long arrivalUs) {
         impedanceAckSeq = seq;
         if (state != DeviceState.IDLE) {
-            sendImpedanceReport(AckResult.REFUSED_STATE, 0);
+            impedanceReport(AckResult.REFUSED_STATE, 0);
         } else if (configuredChannels == 0) {
-            sendImpedanceReport(AckResult.NOT_CONFIGURED, 0);
+            impedanceReport(AckResult.NOT_CONFIGURED, 0);
         } else {
             impedancePending = true;
             impedanceDueUs = arrivalUs + DeviceLimits.IMPEDANCE_MEASUREMENT_MS * 1000L;
@@ -373,21 +365,21 @@ final class StimFirmware {
             state = DeviceState.IDLE;
         }
         endRunState();
-        sendAck(MessageType.STOP.code(), seq, AckResult.OK);
+        replies.ack(MessageType.STOP.code(), seq, AckResult.OK);
     }
 
     private void onResetFault(byte[] b, int p, int seq) {
         if (state != DeviceState.FAULT) {
-            sendAck(MessageType.RESET_FAULT.code(), seq, AckResult.REFUSED_STATE);
+            replies.ack(MessageType.RESET_FAULT.code(), seq, AckResult.REFUSED_STATE);
             return;
         }
         int code = getU16(b, p + ResetFaultLayout.FAULT_CODE_OFFSET);
         if (getU16(b, p + 2) != 0) {
-            sendAck(MessageType.RESET_FAULT.code(), seq, AckResult.BAD_VALUE);
+            replies.ack(MessageType.RESET_FAULT.code(), seq, AckResult.BAD_VALUE);
             return;
         }
         if (firstFault == null || code != firstFault.code()) {
-            sendAck(MessageType.RESET_FAULT.code(), seq, AckResult.FAULT_MISMATCH);
+            replies.ack(MessageType.RESET_FAULT.code(), seq, AckResult.FAULT_MISMATCH);
             return;
         }
         Logger.info("fault {} ({}) reset by the host", firstFault, FaultCode.describeSet(faultSet));
@@ -396,7 +388,7 @@ final class StimFirmware {
         faultChannel = IdentifyLayout.NO_CHANNEL;
         endRunState();
         state = DeviceState.IDLE;
-        sendAck(MessageType.RESET_FAULT.code(), seq, AckResult.OK);
+        replies.ack(MessageType.RESET_FAULT.code(), seq, AckResult.OK);
     }
 
     // ------------------------------------------------------------------ DAC tick
@@ -405,7 +397,7 @@ final class StimFirmware {
     void tick(long tickUs, long tickNanos) {
         if (impedancePending && tickUs >= impedanceDueUs) {
             impedancePending = false;
-            sendImpedanceReport(AckResult.OK, tickNanos);
+            impedanceReport(AckResult.OK, tickNanos);
         }
         if (watchdogArmed && (faultSet & FaultCode.WATCHDOG.bit()) == 0
                 && tickUs - lastFeedUs > DeviceLimits.WATCHDOG_MS * 1000L) {
@@ -502,136 +494,63 @@ final class StimFirmware {
                 first));
         Logger.info("stimulator fault {} channel={} value={} limit={} block={} (set {})", code, channel, value, limit,
                 blockSeq, FaultCode.describeSet(faultSet));
-        int p = 0;
-        LittleEndian.putU16(payload, p, code.code());
-        LittleEndian.putU8(payload, p + 2, channel < 0 ? IdentifyLayout.NO_CHANNEL
-                : channel);
-        LittleEndian.putU8(payload, p + 3, 0);
-        LittleEndian.putI32(payload, p + 4, (int) clamp(value));
-        LittleEndian.putI32(payload, p + 8, (int) clamp(limit));
-        LittleEndian.putU32(payload, p + 12, blockSeq);
-        LittleEndian.putI64(payload, p + 16, deviceUs);
-        send(MessageType.FAULT_REPORT, 0, 0, FaultReportLayout.LENGTH);
+        replies.faultReport(code, channel, value, limit, blockSeq, deviceUs);
     }
 
-    private static long clamp(long v) {
-        return Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
-    }
-
-    // ------------------------------------------------------------------ replies
-
-    private void sendAck(int ackedType, int seq, AckResult result) {
-        payload[0] = (byte) ackedType;
-        payload[1] = (byte) result.code();
-        payload[2] = 0;
-        payload[3] = 0;
-        send(MessageType.ACK, FrameLayout.FLAG_REPLY, seq, AckLayout.LENGTH);
-    }
-
-    private void sendIdentify(boolean reply, int seq, long nonce) {
-        Arrays.fill(payload, 0, IdentifyLayout.LENGTH, (byte) 0);
-        byte[] b = payload;
-        LittleEndian.putU8(b, IdentifyLayout.PROTOCOL_VERSION_OFFSET, FrameLayout.VERSION);
-        LittleEndian.putU8(b, IdentifyLayout.DEVICE_KIND_OFFSET,
-                IdentifyLayout.KIND_SIMULATOR);
-        LittleEndian.putU8(b, IdentifyLayout.CHANNELS_OFFSET, physicalChannels);
-        LittleEndian.putU8(b, IdentifyLayout.MAX_BLOCK_SAMPLES_OFFSET,
-                SetpointBlockLayout.MAX_SAMPLES);
-        LittleEndian.putU16(b, IdentifyLayout.DAC_RATE_HZ_OFFSET,
-                SetpointBlockLayout.DAC_RATE_HZ);
-        LittleEndian.putU8(b, IdentifyLayout.RESET_CAUSE_OFFSET, resetCause);
-        LittleEndian.putU8(b, IdentifyLayout.STATE_OFFSET, state.code());
-        LittleEndian.putU32(b, IdentifyLayout.SESSION_NONCE_OFFSET, nonce);
-        LittleEndian.putU32(b, IdentifyLayout.BOOT_ID_OFFSET, bootId);
-        LittleEndian.putI64(b, IdentifyLayout.DEVICE_TIME_US_OFFSET,
-                clock.deviceMicros(System.nanoTime()));
-        LittleEndian.putU16(b, IdentifyLayout.FIRST_FAULT_OFFSET,
-                firstFault == null ? 0 : firstFault.code());
-        LittleEndian.putU8(b, IdentifyLayout.FAULT_CHANNEL_OFFSET, faultChannel);
-        LittleEndian.putU8(b, IdentifyLayout.CONFIGURED_CHANNELS_OFFSET,
-                configuredChannels);
-        LittleEndian.putU32(b, IdentifyLayout.FAULT_SET_OFFSET, faultSet);
-        LittleEndian.putU16(b, IdentifyLayout.PEAK_MICROAMPS_OFFSET,
-                DeviceLimits.PEAK_MICROAMPS);
-        LittleEndian.putU16(b, IdentifyLayout.TOTAL_MICROAMPS_OFFSET,
-                DeviceLimits.TOTAL_MICROAMPS);
-        LittleEndian.putU16(b, IdentifyLayout.NET_MICROAMPS_OFFSET,
-                DeviceLimits.NET_MICROAMPS);
-        LittleEndian.putU16(b, IdentifyLayout.DC_MICROAMPS_OFFSET,
-                DeviceLimits.DC_MICROAMPS);
-        LittleEndian.putU16(b, IdentifyLayout.DENSITY_MICROAMPS_PER_CM2_OFFSET,
-                DeviceLimits.DENSITY_MICROAMPS_PER_CM2);
-        LittleEndian.putU16(b, IdentifyLayout.RAMP_MICROAMPS_PER_SECOND_OFFSET,
-                DeviceLimits.ONSET_RAMP_MICROAMPS_PER_SECOND);
-        LittleEndian.putU16(b, IdentifyLayout.COMPLIANCE_MILLIVOLTS_OFFSET,
-                DeviceLimits.COMPLIANCE_MILLIVOLTS);
-        LittleEndian.putU16(b, IdentifyLayout.WATCHDOG_MS_OFFSET, DeviceLimits.WATCHDOG_MS);
-        LittleEndian.putU16(b, IdentifyLayout.MAX_HORIZON_MS_OFFSET,
-                DeviceLimits.MAX_HORIZON_MS);
-        LittleEndian.putU16(b, IdentifyLayout.CURRENT_TOLERANCE_MICROAMPS_OFFSET,
-                DeviceLimits.CURRENT_TOLERANCE_MICROAMPS);
-        LittleEndian.putU32(b, IdentifyLayout.MAX_IMPEDANCE_OHMS_OFFSET,
-                DeviceLimits.MAX_IMPEDANCE_OHMS);
-        byte[] fw = FIRMWARE_VERSION.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        System.arraycopy(fw, 0, b, IdentifyLayout.FIRMWARE_OFFSET, Math.min(fw.length, IdentifyLayout.FIRMWARE_LENGTH));
-        send(MessageType.IDENTIFY, reply ? FrameLayout.FLAG_REPLY : 0, seq, IdentifyLayout.LENGTH);
-    }
-
-    private void sendStatus(int seq, long rxUs) {
-        byte[] b = payload;
-        Arrays.fill(b, 0, StatusLayout.LENGTH, (byte) 0);
-        LittleEndian.putU8(b, StatusLayout.STATE_OFFSET, state.code());
-        LittleEndian.putU8(b, StatusLayout.CONFIGURED_CHANNELS_OFFSET, configuredChannels);
-        LittleEndian.putU16(b, StatusLayout.FIRST_FAULT_OFFSET,
-                firstFault == null ? 0 : firstFault.code());
-        LittleEndian.putU32(b, StatusLayout.FAULT_SET_OFFSET, faultSet);
-        LittleEndian.putU8(b, StatusLayout.FAULT_CHANNEL_OFFSET, faultChannel);
-        LittleEndian.putU8(b, StatusLayout.ENABLE_LINE_OFFSET, enableLine ? 1 : 0);
-        LittleEndian.putU16(b, StatusLayout.QUEUED_SAMPLES_OFFSET, queue.size());
-        LittleEndian.putU32(b, StatusLayout.LAST_BLOCK_SEQ_OFFSET,
-                lastAcceptedSeq == NONE ? StatusLayout.NO_BLOCK : lastAcceptedSeq);
-        LittleEndian.putI64(b, StatusLayout.RX_DEVICE_US_OFFSET, rxUs);
-        LittleEndian.putU32(b, StatusLayout.BOOT_ID_OFFSET, bootId);
-        LittleEndian.putU32(b, StatusLayout.RX_CORRUPT_FRAMES_OFFSET,
-                rxBadFrames.getAsLong() - rxBadAtBoot);
-        LittleEndian.putU32(b, StatusLayout.RX_SEQUENCE_GAPS_OFFSET, rxSequenceGaps);
-        LittleEndian.putU16(b, StatusLayout.SLIPS_HELD_OFFSET, slipsHeld);
-        LittleEndian.putU16(b, StatusLayout.SLIPS_DROPPED_OFFSET, slipsDropped);
-        for (int c = 0; c < MAX; c++) {
-            LittleEndian.putU16(b, StatusLayout.deliveredOffset(c), delivered[c]);
-            LittleEndian.putU16(b, StatusLayout.voltageOffset(c), millivolts[c]);
-            LittleEndian.putU32(b, StatusLayout.impedanceOffset(c), impedanceEstimate[c]);
-        }
-        // the transmit time last, as close to the write as the firmware gets
-        LittleEndian.putI64(b, StatusLayout.TX_DEVICE_US_OFFSET,
-                clock.deviceMicros(System.nanoTime()));
-        send(MessageType.STATUS, FrameLayout.FLAG_REPLY, seq, StatusLayout.LENGTH);
-    }
-
-    private void sendImpedanceReport(AckResult result, long nanos) {
-        byte[] b = payload;
-        Arrays.fill(b, 0, ImpedanceReportLayout.LENGTH, (byte) 0);
-        b[0] = (byte) result.code();
+    /** Measures every configured channel (at host time {@code nanos}) and sends the report. */
+    private void impedanceReport(AckResult result, long nanos) {
         int n = result == AckResult.OK ? configuredChannels : 0;
-        b[1] = (byte) n;
-        LittleEndian.putU16(b, 2, DeviceLimits.IMPEDANCE_TEST_MICROAMPS);
         for (int c = 0; c < n; c++) {
             double z = electrodes.ohms(c, nanos);
-            long v = z > DeviceLimits.IMPEDANCE_RANGE_OHMS ? StatusLayout.IMPEDANCE_UNKNOWN : Math.round(z);
-            LittleEndian.putU32(b,
-                    ImpedanceReportLayout.ohmsOffset(c), v);
+            measuredOhms[c] = z > DeviceLimits.IMPEDANCE_RANGE_OHMS ? StatusLayout.IMPEDANCE_UNKNOWN : Math.round(z);
         }
-        send(MessageType.IMPEDANCE_REPORT, FrameLayout.FLAG_REPLY, impedanceAckSeq,
-                ImpedanceReportLayout.LENGTH);
+        replies.impedanceReport(impedanceAckSeq, result, n, measuredOhms);
     }
 
-    private void send(MessageType type, int flags, int ackSeq, int payloadLength) {
-        int n = encoder.encode(type, flags, txSeq, ackSeq, payload, 0, payloadLength, wire, 0);
-        txSeq = (txSeq + 1) & 0xFFFF;
-        outbox.send(type, wire, n);
+    // ------------------------------------------------------------------ views for the replies and the facade
+
+    int physicalChannels() {
+        return physicalChannels;
     }
 
-    // ------------------------------------------------------------------ views for the simulator facade
+    int resetCause() {
+        return resetCause;
+    }
+
+    int faultChannel() {
+        return faultChannel;
+    }
+
+    int queuedSamples() {
+        return queue.size();
+    }
+
+    /** The last block accepted in this run, or {@link StatusLayout#NO_BLOCK}. */
+    long lastAcceptedSeqOrNone() {
+        return lastAcceptedSeq == NONE ? StatusLayout.NO_BLOCK : lastAcceptedSeq;
+    }
+
+    long rxBadFramesSinceBoot() {
+        return rxBadFrames.getAsLong() - rxBadAtBoot;
+    }
+
+    int delivered(int c) {
+        return delivered[c];
+    }
+
+    int millivolts(int c) {
+        return millivolts[c];
+    }
+
+    long impedanceEstimate(int c) {
+        return impedanceEstimate[c];
+    }
+
+    /** The device clock now. */
+    long deviceNowUs() {
+        return clock.deviceMicros(System.nanoTime());
+    }
+
 
     DeviceState state() {
         return state;
