@@ -14,7 +14,8 @@ import org.tinylog.Logger;
  * whole sample fits before the output window's end (which a soft stop may have moved). A refusal writes nothing
  * (the gate has already faulted the interlock, whose cutoff sends STOP).
  *
- * <p>Allocation-free in {@link #fill(long)}. <b>Thread safety:</b> not thread safe; owned by the stimulation loop.
+ * <p>Allocation-free in {@link #fill(long)}. <b>Thread safety:</b> owned by the stimulation loop; the counters may be
+ * read from any thread.
  */
 final class BlockStreamer {
     private static final long PERIOD_NS = WaveformSynthesizer.PERIOD_NS;
@@ -37,9 +38,10 @@ final class BlockStreamer {
     private long nextBlockStartNs;
     private long firstSampleNs;
     private boolean endSent;
-    private long blocksSent;
-    private long gateRefusals;
-    private long worstLateNs;
+    // written by the loop thread only, read by StimulationLoop.stats() from any thread
+    private volatile long blocksSent;
+    private volatile long gateRefusals;
+    private volatile long worstLateNs;
 
     BlockStreamer(LoopFacet facet, Stimulator stimulator, StimConfig config) {
         this.facet = facet;

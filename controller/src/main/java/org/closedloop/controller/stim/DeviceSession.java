@@ -17,24 +17,27 @@ import org.tinylog.Logger;
  * device's impedance estimates go to the interlock (at most every {@value #IMPEDANCE_REPORT_PERIOD_MS} ms per channel).
  * A device that still runs after the interlock stopped (a STOP was lost) gets STOP again.
  *
- * <p><b>Thread safety:</b> not thread safe; owned by the stimulation loop.
+ * <p><b>Thread safety:</b> owned by the stimulation loop; {@link #identity()} and {@link #deviceFaults()} may be read
+ * from any thread.
  */
 final class DeviceSession {
     static final long IMPEDANCE_REPORT_PERIOD_MS = 100;
+    static final long HEALTH_CHECK_PERIOD_MS = 100;
 
     private final Stimulator stimulator;
     private final LoopFacet facet;
     private final SafetyClock clock;
     private final StimConfig config;
     private final long[] lastImpedanceForwardNs = new long[SetpointBlockLayout.MAX_CHANNELS];
-    private DeviceIdentity identity;
+    private volatile DeviceIdentity identity; // read by StimulationLoop.stats() from any thread
     private long sessionBootId;
     private long reportedFaultBits;
     private DeviceStatus lastStatus;
     private long lastStatusNs;
     /** Statuses received before this (e.g. before the device's fault was reset) describe a past state. */
     private long ignoreStatusBeforeNs = Long.MIN_VALUE;
-    private long deviceFaults;
+    private volatile long deviceFaults; // read by StimulationLoop.stats() from any thread
+    private long lastHealthCheckNs;
 
     DeviceSession(Stimulator stimulator, LoopFacet facet, SafetyClock clock, StimConfig config) {
         this.stimulator = stimulator;
@@ -165,8 +168,12 @@ final class DeviceSession {
                     + " ms (limit " + config.statusTimeoutMs() + " ms)");
             lastStatusNs = now; // once per silence
         }
-        if (!stimulator.isHealthy()) {
-            linkFailed(new StimulatorException("the link to the stimulator is gone"));
+        // the link's health check touches the file system (is the device node still there?): a few times a second
+        if (now - lastHealthCheckNs >= HEALTH_CHECK_PERIOD_MS * 1_000_000L) {
+            lastHealthCheckNs = now;
+            if (!stimulator.isHealthy()) {
+                linkFailed(new StimulatorException("the link to the stimulator is gone"));
+            }
         }
     }
 

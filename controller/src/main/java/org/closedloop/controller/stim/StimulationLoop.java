@@ -90,8 +90,6 @@ public final class StimulationLoop implements AutoCloseable {
     private final ClosedLoopCommands closedLoop = new ClosedLoopCommands(this);
     private volatile boolean closing;
     private volatile long acquisitionNs = Long.MIN_VALUE;
-    private volatile Stats stats = new Stats(0, 0, 0, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE,
-            false, 0);
 
     // ---- loop thread only
     private StimulationPlan plan;
@@ -103,10 +101,11 @@ public final class StimulationLoop implements AutoCloseable {
     private boolean relayRequested;
     private boolean ledOn;
     private long forwardedAcquisitionNs = Long.MIN_VALUE;
-    private long phaseZeroNs = Long.MIN_VALUE;
-    private long runStartNs = Long.MIN_VALUE;
-    private long firstSampleNs = Long.MIN_VALUE;
-    private long runEndNs = Long.MIN_VALUE;
+    // written by the loop thread, read by stats() on any thread
+    private volatile long phaseZeroNs = Long.MIN_VALUE;
+    private volatile long runStartNs = Long.MIN_VALUE;
+    private volatile long firstSampleNs = Long.MIN_VALUE;
+    private volatile long runEndNs = Long.MIN_VALUE;
 
     private StimulationLoop(SafetyClock clock, StimulationLedger ledger, SafetyListener listener,
                             Stimulator stimulator, SafetyLines lines, StimConfig config) {
@@ -157,9 +156,10 @@ public final class StimulationLoop implements AutoCloseable {
         return interlock.state();
     }
 
-    /** Counters and times (a snapshot published by the loop thread). */
+    /** Counters and times, read from the loop thread's volatile fields (the loop itself allocates nothing for it). */
     public Stats stats() {
-        return stats;
+        return new Stats(streamer.blocksSent(), streamer.gateRefusals(), device.deviceFaults(), phaseZeroNs, runStartNs,
+                firstSampleNs, runEndNs, device.identity() != null, streamer.worstLateNs());
     }
 
     /** Wakes the loop thread now (e.g. after an emergency-stop press). */
@@ -273,7 +273,6 @@ public final class StimulationLoop implements AutoCloseable {
             }
             nextHeartbeatNs = now + config.heartbeatMs() * 1_000_000L;
         }
-        publishStats();
         long wakeAt = now + MAX_PARK_MS * 1_000_000L;
         if (device.identity() != null) {
             wakeAt = Math.min(wakeAt, nextHeartbeatNs);
@@ -495,17 +494,5 @@ public final class StimulationLoop implements AutoCloseable {
     private ActionResult refused(String reason) {
         Logger.warn("refused: {}", reason);
         return new ActionResult(false, interlock.state(), reason, List.of());
-    }
-
-    private void publishStats() {
-        Stats s = stats;
-        boolean connected = device.identity() != null;
-        long deviceFaults = device.deviceFaults();
-        if (s.blocksSent() != streamer.blocksSent() || s.gateRefusals() != streamer.gateRefusals()
-                || s.deviceFaults() != deviceFaults || s.firstSampleNs() != firstSampleNs || s.connected() != connected
-                || s.worstLateNs() != streamer.worstLateNs()) {
-            stats = new Stats(streamer.blocksSent(), streamer.gateRefusals(), deviceFaults, phaseZeroNs, runStartNs,
-                    firstSampleNs, runEndNs, connected, streamer.worstLateNs());
-        }
     }
 }

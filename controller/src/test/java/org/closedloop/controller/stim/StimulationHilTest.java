@@ -410,4 +410,29 @@ class StimulationHilTest {
             assertEquals(500, rig.stimulator.stats().clockDriftPpm(), 100, "drift estimate");
         });
     }
+
+    @Test
+    void shouldNotAllocateOnTheLoopThreadWhileStreaming() throws Exception {
+        retryingRealTimeMisses(() -> {
+            rig(StimSimConfig.builder().channels(2), true);
+            rig.armAndStart(StimRig.twoElectrodes(10.0, 1000, 500 * MS, 20 * S), 100);
+            awaitDelivering(900, System.nanoTime());
+            Thread loopThread = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("stim-loop")).findFirst().orElseThrow();
+            com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean)
+                    java.lang.management.ManagementFactory.getThreadMXBean();
+            long blocksBefore = rig.loop.stats().blocksSent();
+            long before = mx.getThreadAllocatedBytes(loopThread.getId());
+            long until = System.nanoTime() + 2 * S;
+            assertTrue(rig.sim.groundTruth().awaitTickAt(until, LONG));
+            long allocated = mx.getThreadAllocatedBytes(loopThread.getId()) - before;
+            long blocks = rig.loop.stats().blocksSent() - blocksBefore;
+            System.out.printf("loop thread while streaming: %d bytes allocated over %d blocks%n", allocated, blocks);
+            assertEquals(InterlockState.STIMULATING, rig.loop.state());
+            assertTrue(blocks >= 150, "blocks " + blocks);
+            // the only allocation left is the link's health check (a stat of the device node, 10 per second, about
+            // 80 bytes each, in JsscSerialLink); synthesis, gate, encoding and writing allocate nothing
+            assertTrue(allocated < 4096, allocated + " bytes allocated over " + blocks + " blocks");
+        });
+    }
 }
