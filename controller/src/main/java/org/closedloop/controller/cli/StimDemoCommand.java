@@ -10,6 +10,9 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.closedloop.controller.gpio.GpioConfig;
+import org.closedloop.controller.gpio.SafetyLines;
+import org.closedloop.controller.gpio.SafetyLinesFactory;
 import org.closedloop.controller.gpio.SoftwareSafetyLines;
 import org.closedloop.controller.stim.SerialStimulator;
 import org.closedloop.controller.stim.StimConfig;
@@ -30,8 +33,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code closedloop stim-demo}: the stimulation path on the built-in simulator, nothing else set up: the controller's
  * stimulation loop (interlock, gate, synthesis, serial link over a pty) drives the simulated stimulator through a
- * short two-electrode tACS plan and prints what the simulator delivered. No GPIO: a software emergency stop (type
- * {@code e} and Enter) stands in, which the controller accepts only because the device is the simulator.
+ * short two-electrode tACS plan and prints what the simulator delivered. On a Raspberry Pi the real emergency stop
+ * and relay are used; without GPIO a software emergency stop (type {@code e} and Enter) stands in, which the
+ * controller accepts only because the device is the simulator.
  *
  * <p><b>Thread safety:</b> runs once on the main thread (plus a stdin reader).
  */
@@ -58,7 +62,7 @@ final class StimDemoCommand implements Callable<Integer> {
                 .rampUpNs(rampNs).rampDownNs(rampNs).durationNs(duration.toNanos()).build();
         try (SimulatedStimulator sim = SimulatedStimulator.start(StimSimConfig.builder().channels(2)
                 .linkPath(dir.resolve("stim")).build());
-             SoftwareSafetyLines lines = new SoftwareSafetyLines(sim::setEnableLine);
+             SafetyLines lines = SafetyLinesFactory.open(GpioConfig.defaults(), true, sim::setEnableLine);
              SerialStimulator stimulator = new SerialStimulator(sim.devicePath().toString());
              DailyStimulationLedger ledger = DailyStimulationLedger.open(dir.resolve("ledger"))) {
             System.out.println("closedloop stim-demo: SIMULATED stimulator on " + sim.devicePath() + " -> "
@@ -72,9 +76,11 @@ final class StimDemoCommand implements Callable<Integer> {
                     System.out.println("arming refused: " + armed);
                     return 1;
                 }
-                Thread stdin = new Thread(() -> readEmergencyStop(lines), "stim-demo-stdin");
-                stdin.setDaemon(true);
-                stdin.start();
+                if (lines instanceof SoftwareSafetyLines software) {
+                    Thread stdin = new Thread(() -> readEmergencyStop(software), "stim-demo-stdin");
+                    stdin.setDaemon(true);
+                    stdin.start();
+                }
                 ActionResult started = loop.closedLoop().startAt(System.nanoTime() + 200_000_000L)
                         .get(30, TimeUnit.SECONDS);
                 if (!started.accepted()) {

@@ -10,6 +10,8 @@ import com.pi4j.io.gpio.digital.PullResistance;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import com.pi4j.plugin.raspberrypi.platform.RaspberryPiPlatform;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,6 +37,8 @@ import org.tinylog.Logger;
  * <p><b>Thread safety:</b> thread safe (see {@link SafetyLines}).
  */
 public final class Pi4jSafetyLines implements SafetyLines {
+    /** The Linux GPIO character device of the Pi's 40-pin header. */
+    static final Path GPIO_CHIP = Path.of("/dev/gpiochip0");
 
     private final Context context;
     private final boolean ownsContext;
@@ -71,6 +75,10 @@ public final class Pi4jSafetyLines implements SafetyLines {
      * @throws GpioUnavailableException with a plain message if there is no GPIO here (e.g. on a PC)
      */
     public static Pi4jSafetyLines openOnRaspberryPi(GpioConfig config) throws GpioUnavailableException {
+        if (!Files.exists(GPIO_CHIP)) {
+            // checked first: pi4j's board detection would log errors of its own on a machine that is not a Pi
+            throw unavailable("no " + GPIO_CHIP + ": not a Raspberry Pi, or the GPIO character device is missing", null);
+        }
         Context ctx;
         try {
             ctx = Pi4J.newContextBuilder().noAutoDetect().add(new RaspberryPiPlatform())
@@ -113,11 +121,15 @@ public final class Pi4jSafetyLines implements SafetyLines {
     }
 
     private static GpioUnavailableException unavailable(Throwable e) {
-        return new GpioUnavailableException("GPIO is not available on this machine (pi4j: " + e.getMessage()
+        return unavailable("pi4j: " + e.getMessage(), e);
+    }
+
+    private static GpioUnavailableException unavailable(String why, Throwable cause) {
+        return new GpioUnavailableException("GPIO is not available on this machine (" + why
                 + "). The emergency stop and the stimulator-enable relay cannot be read or driven, so stimulating a "
                 + "real stimulator is refused. On the Raspberry Pi check that /dev/gpiochip0 exists and that this user "
                 + "is in the gpio group. To try the software without GPIO, run it against the simulator "
-                + "(`closedloop stim-sim`), which offers a software emergency stop.", e);
+                + "(`closedloop stim-demo`), which offers a software emergency stop.", cause);
     }
 
     @Override

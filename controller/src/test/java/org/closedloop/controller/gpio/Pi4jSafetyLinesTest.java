@@ -171,4 +171,29 @@ class Pi4jSafetyLinesTest {
         assertThrows(IllegalArgumentException.class, () -> new GpioConfig(17, 17, 22, 5));
         assertThrows(IllegalArgumentException.class, () -> new GpioConfig(17, 27, 22, 0));
     }
+
+    @Test
+    void shouldOfferTheSoftwareEmergencyStopOnlyForTheSimulatorWhereThereIsNoGpio() throws Exception {
+        assumeFalse(Files.exists(Path.of("/dev/gpiochip0")), "this machine has GPIO");
+        GpioUnavailableException e = assertThrows(GpioUnavailableException.class,
+                () -> SafetyLinesFactory.open(GpioConfig.defaults(), false, null));
+        assertTrue(e.getMessage().contains("closedloop stim-demo"), e.getMessage());
+        try (SafetyLines forSimulator = SafetyLinesFactory.open(GpioConfig.defaults(), true, null)) {
+            assertFalse(forSimulator.isHardware());
+            assertTrue(forSimulator instanceof SoftwareSafetyLines);
+        }
+    }
+
+    @Test
+    void shouldTurnAPi4jFailureIntoThePlainRefusal() {
+        Context empty = Pi4J.newContextBuilder().noAutoDetect().build();
+        try {
+            GpioUnavailableException e = assertThrows(GpioUnavailableException.class, () -> Pi4jSafetyLines.open(empty,
+                    GpioConfig.defaults(), "gpiod-digital-input", "gpiod-digital-output"));
+            assertTrue(e.getMessage().startsWith("GPIO is not available on this machine (pi4j: "), e.getMessage());
+            assertTrue(e.getCause() != null);
+        } finally {
+            empty.shutdown();
+        }
+    }
 }
