@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps {@code hardware-docs/safety-case.md} and the code from drifting: the limits table must equal
- * {@link SafetyLimits} row for row, and every test the hazard table cites must exist.
+ * {@link SafetyLimits} row for row, and every test the hazard table cites must exist (this module's by reflection, the
+ * other modules' by their source, which this JDK-only module can read but not load).
  */
 class SafetyCaseDocumentTest {
 
@@ -144,6 +145,14 @@ class SafetyCaseDocumentTest {
                 cited++;
                 Class<?> test = findTestClass(m.group(1));
                 String method = m.group(2);
+                if (test == null) {
+                    // a test of another module (codec, simulated firmware, controller): this module cannot load
+                    // it, so its source must declare the method
+                    String source = otherModuleTestSource(m.group(1));
+                    assertTrue(source.contains(" void " + method + "("),
+                            "the safety case cites " + m.group() + " which does not exist");
+                    continue;
+                }
                 assertTrue(java.util.Arrays.stream(test.getDeclaredMethods())
                                 .anyMatch(x -> x.getName().equals(method) && x.getParameterCount() == 0),
                         "the safety case cites " + m.group() + " which does not exist");
@@ -162,7 +171,27 @@ class SafetyCaseDocumentTest {
                 // try the next package
             }
         }
-        fail("the safety case cites test class " + simpleName + " which does not exist");
         return null;
+    }
+
+    /** The source of test class {@code simpleName} in the protocol, firmware-sim or controller module; fails if none. */
+    private static String otherModuleTestSource(String simpleName) throws IOException {
+        for (String root : List.of("..", ".")) {
+            for (String module : List.of("protocol", "firmware-sim", "controller")) {
+                Path tests = Path.of(root, module, "src", "test", "java");
+                if (!Files.isDirectory(tests)) {
+                    continue;
+                }
+                try (java.util.stream.Stream<Path> files = Files.walk(tests)) {
+                    java.util.Optional<Path> hit = files.filter(f -> f.getFileName().toString()
+                            .equals(simpleName + ".java")).findFirst();
+                    if (hit.isPresent()) {
+                        return Files.readString(hit.get(), StandardCharsets.UTF_8);
+                    }
+                }
+            }
+        }
+        fail("the safety case cites test class " + simpleName + " which does not exist");
+        return "";
     }
 }

@@ -22,10 +22,18 @@ public final class JsscSerialLink implements SerialLink {
     public static final int BAUD_RATE = 115_200;
 
     private final String portName;
+    private final int baudRate;
     private volatile SerialPort port;
 
+    /** A port at the Cyton's {@value #BAUD_RATE} baud. */
     public JsscSerialLink(String portName) {
+        this(portName, BAUD_RATE);
+    }
+
+    /** A port at {@code baudRate} baud, 8N1 (the stimulator link runs at 921600). */
+    public JsscSerialLink(String portName, int baudRate) {
         this.portName = portName;
+        this.baudRate = baudRate;
     }
 
     @Override
@@ -50,11 +58,11 @@ public final class JsscSerialLink implements SerialLink {
         try {
             // On a pseudo-terminal setParams returns false although the termios settings were applied: the modem-line
             // ioctl that follows is not supported there (PLATFORM.md). Only a real tty failing it is an error.
-            boolean applied = p.setParams(BAUD_RATE, SerialPort.DATABITS_8, SerialPort.STOPBITS_1, SerialPort.PARITY_NONE);
+            boolean applied = p.setParams(baudRate, SerialPort.DATABITS_8, SerialPort.STOPBITS_1, SerialPort.PARITY_NONE);
             if (!applied && !isPseudoTerminal(path)) {
                 closeQuietly(p);
                 throw new AcquisitionException(AcquisitionException.Reason.NOT_A_SERIAL_PORT, "port=" + portName
-                        + ": could not set 115200 8N1; is this really the board's serial port?");
+                        + ": could not set " + baudRate + " 8N1; is this really the device's serial port?");
             }
             p.addEventListener(new Listener(p, receiver), SerialPort.MASK_RXCHAR);
         } catch (SerialPortException e) {

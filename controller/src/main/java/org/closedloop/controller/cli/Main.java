@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "closedloop", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Closed-loop tACS research controller. Run `closedloop demo` to see it work on the built-in simulator.",
-        subcommands = {DemoCommand.class, SimCommand.class, AcquireCommand.class, ProtocolCommand.class, DaemonCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, SimCommand.class, AcquireCommand.class, StimSimCommand.class,
+            StimDemoCommand.class, ProtocolCommand.class, DaemonCommand.class, AuditCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
