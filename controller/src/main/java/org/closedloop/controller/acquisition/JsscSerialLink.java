@@ -11,9 +11,11 @@ import org.tinylog.Logger;
 /**
  * A real serial port through jssc, as used for {@code /dev/ttyUSB0} and for the simulator's pseudo-terminal alike.
  *
- * <p>Reading uses jssc's event listener: its Linux thread blocks in {@code poll()} until bytes arrive, then reads
- * exactly what is available. jssc's {@code readBytes(n, timeout)} is deliberately not used: it busy-polls (a whole
- * core for one idle reader, PLATFORM.md). jssc allocates a small array per read; that is jssc's cost, not the loop's.
+ * <p>Reading uses jssc's event listener, which reads exactly what is available when its thread sees bytes. jssc's
+ * {@code readBytes(n, timeout)} is deliberately not used: it spins (a whole core for one idle reader, PLATFORM.md).
+ * Known limitation: jssc 2.10.2's Linux event thread itself sleep-polls (about 0.1 ms sleeps; measured 5 % of one
+ * core per idle port here) instead of blocking; a reader blocking in poll() on the descriptor would remove that.
+ * jssc allocates a small array per read; that is jssc's cost, not the loop's.
  *
  * <p><b>Thread safety:</b> open/write/close from one controlling thread; bytes are delivered on jssc's event thread.
  */
@@ -150,7 +152,7 @@ public final class JsscSerialLink implements SerialLink {
         return new AcquisitionException(AcquisitionException.Reason.IO_ERROR, "port=" + portName + ": " + e.getMessage(), e);
     }
 
-    /** Reads what poll() reported available and hands it on. Runs on jssc's event thread. */
+    /** Reads what jssc reported available and hands it on. Runs on jssc's event thread. */
     private static final class Listener implements SerialPortEventListener {
         private final SerialPort port;
         private final ByteReceiver receiver;
