@@ -37,15 +37,13 @@ public final class CytonAcquisition implements AutoCloseable {
     private final OneToOneSampleRing ring;
     private final double[] microvoltsPerCount = new double[CytonPacketLayout.CHANNELS];
     private final double[] scratchUv = new double[CytonPacketLayout.CHANNELS];
-    private final long samplePeriodNs;
 
     // reader-thread state (single writer); published through the volatile fields below
     private final CytonStreamDecoder decoder;
     private final SampleLossTracker tracker;
     private long arrivalOfCurrentChunkNs;
     private long nextIndex;
-    private long lastSampleArrivalNs;
-    private boolean reconnectGapPending;
+    private boolean reconnectPending;
 
     private volatile boolean streaming;
     private volatile long lastByteNs;
@@ -83,7 +81,6 @@ public final class CytonAcquisition implements AutoCloseable {
         for (int ch = 0; ch < gains.length; ch++) {
             microvoltsPerCount[ch] = CytonScaling.microvoltsPerCount(gains[ch]);
         }
-        this.samplePeriodNs = 1_000_000_000L / config.sampleRateHz();
         this.tracker = new SampleLossTracker(config.sampleRateHz());
         this.decoder = new CytonStreamDecoder(new Sink());
     }
@@ -181,7 +178,11 @@ public final class CytonAcquisition implements AutoCloseable {
                 checkSuccess(command(l, cmd, "sample rate"), cmd);
             }
             decoder.reset();
-            tracker.restartSequence();
+            if (reconnectPending) {
+                tracker.restartCounterKeepingClock();
+            } else {
+                tracker.restartSequence();
+            }
             streaming = true;
             lastByteNs = System.nanoTime();
             l.write(new byte[] {'b'});
@@ -265,20 +266,12 @@ public final class CytonAcquisition implements AutoCloseable {
         @Override
         public void onPacket(CytonPacket packet) {
             final long arrival = arrivalOfCurrentChunkNs;
-            long lost;
-            if (reconnectGapPending) {
-                // the counter restarted with the board; the clock is the only witness of how long it was away
-                reconnectGapPending = false;
-                tracker.onSample(packet.sampleNumber(), arrival);
-                lost = Math.max(0, Math.round((double) (arrival - lastSampleArrivalNs) / samplePeriodNs) - 1);
-                reconnectGapSamples += lost;
-            } else {
-                lost = tracker.onSample(packet.sampleNumber(), arrival);
-                if (lost > 0) {
-                    samplesLost = tracker.samplesLost();
-                    gaps = tracker.gaps();
-                    longGaps = tracker.longGaps();
-                }
+            long lost = tracker.onSample(packet.sampleNumber(), arrival);
+            if (lost > 0) {
+                samplesLost = tracker.samplesLost();
+                gaps = tracker.gaps();
+                longGaps = tracker.longGaps();
+                reconnectGapSamples = tracker.restartGapSamples();
             }
             nextIndex += lost;
             final double[] uv = scratchUv;
@@ -288,7 +281,6 @@ public final class CytonAcquisition implements AutoCloseable {
             }
             ring.offer(arrival, nextIndex, packet.sampleNumber(), lost, uv);
             nextIndex++;
-            lastSampleArrivalNs = arrival;
             samplesReceived++;
         }
     }
@@ -348,8 +340,9 @@ public final class CytonAcquisition implements AutoCloseable {
                 return;
             }
             try {
-                reconnectGapPending = true; // read by the next reader thread, which connect() starts after this write
+                reconnectPending = true; // read by connect() on this thread
                 connect();
+                reconnectPending = false;
                 reconnects++;
                 long gapMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - awayFromNs);
                 listener.onReconnected(config.port(), gapMs, Math.round(gapMs * config.sampleRateHz() / 1000.0));

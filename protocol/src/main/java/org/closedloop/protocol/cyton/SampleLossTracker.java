@@ -16,6 +16,7 @@ public final class SampleLossTracker {
 
     private double samplePeriodNs;
     private boolean hasLast;
+    private boolean counterRestarted;
     private int lastSample;
     private long lastArrivalNs;
 
@@ -23,6 +24,7 @@ public final class SampleLossTracker {
     private long samplesLost;
     private long gaps;
     private long longGaps;
+    private long restartGapSamples;
 
     /** @param sampleRateHz the board's sample rate; positive */
     public SampleLossTracker(double sampleRateHz) {
@@ -52,8 +54,17 @@ public final class SampleLossTracker {
             lastArrivalNs = arrivalNs;
             return 0;
         }
-        long missing = (sampleNumber - lastSample - 1) & 0xFF;
         double clockMissing = (arrivalNs - lastArrivalNs) / samplePeriodNs - 1.0;
+        if (counterRestarted) {
+            // the board's counter started again from 0: only the clock knows how many samples were never taken
+            counterRestarted = false;
+            long gap = Math.max(0, Math.round(clockMissing));
+            restartGapSamples += gap;
+            lastSample = sampleNumber & 0xFF;
+            lastArrivalNs = arrivalNs;
+            return gap;
+        }
+        long missing = (sampleNumber - lastSample - 1) & 0xFF;
         if (clockMissing >= HALF_WRAP) {
             long wraps = Math.round((clockMissing - missing) / WRAP);
             if (wraps > 0) {
@@ -70,9 +81,24 @@ public final class SampleLossTracker {
         return missing;
     }
 
-    /** Starts a new sequence (after a reconnect: the board's counter restarts). Totals are kept. */
+    /** Starts a new sequence with no time reference (a fresh start). Totals are kept. */
     public void restartSequence() {
         hasLast = false;
+        counterRestarted = false;
+    }
+
+    /**
+     * The board's counter is about to restart (after a reconnect) while time went on: the next sample's gap is
+     * estimated from the arrival clock alone, returned by {@link #onSample} and counted in
+     * {@link #restartGapSamples()}, not as link loss. Without an earlier sample this is {@link #restartSequence()}.
+     */
+    public void restartCounterKeepingClock() {
+        counterRestarted = hasLast;
+    }
+
+    /** Samples never acquired across counter restarts (device away), estimated from the arrival clock. */
+    public long restartGapSamples() {
+        return restartGapSamples;
     }
 
     public long samplesReceived() {

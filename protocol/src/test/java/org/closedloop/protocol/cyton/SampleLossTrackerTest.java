@@ -71,4 +71,26 @@ class SampleLossTrackerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SampleLossTracker(0));
         assertEquals("sampleRateHz=0.0: must be positive", e.getMessage());
     }
+
+    @Test
+    void shouldEstimateAReconnectGapFromTheClockAndKeepItOutOfLinkLoss() {
+        SampleLossTracker t = new SampleLossTracker(250);
+        t.onSample(200, 0);
+        t.restartCounterKeepingClock();
+        // the board comes back 2 s later with its counter at 0: 499 samples were never taken, whatever the counter says
+        assertEquals(499, t.onSample(0, 500 * PERIOD_NS));
+        assertEquals(499, t.restartGapSamples());
+        assertEquals(0, t.samplesLost(), "not link loss");
+        assertEquals(0, t.onSample(1, 501 * PERIOD_NS), "counting resumes normally");
+        assertEquals(2, t.onSample(4, 504 * PERIOD_NS));
+        assertEquals(2, t.samplesLost());
+    }
+
+    @Test
+    void shouldTreatARestartBeforeAnySampleAsAFreshStart() {
+        SampleLossTracker t = new SampleLossTracker(250);
+        t.restartCounterKeepingClock();
+        assertEquals(0, t.onSample(0, 123_456_789L));
+        assertEquals(0, t.restartGapSamples());
+    }
 }
