@@ -277,8 +277,11 @@ public final class Interlock {
         }
         long budget = s.remainingBudgetNs();
         if (budget <= 0) {
-            v.add(Violation.of(SafetyRule.SESSION_DURATION, "", s.stimulatedNs / 1e9, s.plan.durationNs() / 1e9, "s",
-                    "the session has used the plan's whole duration"));
+            v.add(s.plan.closedLoop()
+                    ? Violation.of(SafetyRule.SESSION_DURATION, "", s.stimulatedNs / 1e9,
+                    SafetyLimits.MAX_SESSION_STIMULATION_NS / 1e9, "s", "the closed-loop session has used its whole time")
+                    : Violation.of(SafetyRule.SESSION_DURATION, "", s.stimulatedNs / 1e9, s.plan.durationNs() / 1e9,
+                    "s", "the session has used the plan's whole duration"));
         }
         if (s.chargeMicroAmpNs >= s.chargeLimitMicroAmpNs) {
             v.add(Violation.of(SafetyRule.SESSION_CHARGE, "", s.chargeMicroAmpNs / 1e12,
@@ -389,12 +392,14 @@ public final class Interlock {
         boolean planRamp = cause == SoftStopCause.END_OF_PROTOCOL && operator.isEmpty()
                 && now >= s.planRampDownStartNs() && !s.stopping;
         if (planRamp) {
-            // the plan's own ramp-down: no new ramp, completion goes to DISARMED
+            // the plan's own ramp-down: no new ramp; completion disarms (open loop) or re-arms (closed loop)
             s.stopCause = null;
         } else if (!s.stopping) {
             s.beginStop(Math.max(now, s.lastBlockEndNs), cause);
-        } else if (s.stopCause == SoftStopCause.ACQUISITION_STALLED && cause != SoftStopCause.ACQUISITION_STALLED) {
-            s.stopCause = cause; // an explicit stop during a stall ramp ends the session
+        } else if (cause == SoftStopCause.OPERATOR_STOP
+                || s.stopCause == SoftStopCause.ACQUISITION_STALLED && cause != SoftStopCause.ACQUISITION_STALLED) {
+            // an operator stop during any ramp, or an explicit stop during a stall ramp, ends the session
+            s.stopCause = cause;
         }
         state = InterlockState.RAMPING_DOWN;
         report(now, DecisionKind.SOFT_STOP, from, operator, cause + ": " + reason + "; output ends at "
@@ -409,8 +414,11 @@ public final class Interlock {
         settleLedger(now, s, actual);
         s.stimulatedNs += actual;
         s.running = false;
-        boolean resumable = s.stopping && s.stopCause == SoftStopCause.ACQUISITION_STALLED
-                && s.remainingBudgetNs() > 0;
+        // the loop may start a closed-loop plan again after a run that ended on its own or at the loop's request;
+        // an operator stop ends the session
+        boolean loopEnded = !s.stopping || s.stopCause != SoftStopCause.OPERATOR_STOP;
+        boolean resumable = s.remainingBudgetNs() > 0
+                && (s.stopping && s.stopCause == SoftStopCause.ACQUISITION_STALLED || s.plan.closedLoop() && loopEnded);
         if (resumable) {
             s.armedAtNs = now;
             state = InterlockState.ARMED;
@@ -419,7 +427,8 @@ public final class Interlock {
             state = InterlockState.DISARMED;
         }
         report(now, DecisionKind.STOPPED, from, "", "run ended after " + actual + " ns"
-                + (resumable ? "; session remains armed after the acquisition stall" : "; session over"), List.of());
+                + (resumable ? (s.plan.closedLoop() ? "; closed-loop session remains armed" 
+                        : "; session remains armed after the acquisition stall") : "; session over"), List.of());
     }
 
     /**

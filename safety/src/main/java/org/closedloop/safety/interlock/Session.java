@@ -1,5 +1,7 @@
 package org.closedloop.safety.interlock;
 
+import org.closedloop.safety.SafetyLimits;
+
 import static org.closedloop.safety.SafetyLimits.MAX_ELECTRODE_CURRENT_MICROAMPS;
 import static org.closedloop.safety.SafetyLimits.MAX_SESSION_CHARGE_MILLICOULOMBS;
 
@@ -106,8 +108,15 @@ final class Session {
         this.blockSumScratch = new long[channels];
     }
 
-    /** Stimulation time the session may still use: the plan's duration minus completed runs. */
+    /**
+     * Stimulation time the next run may use. An open-loop plan is one run of the plan's duration (resumed after an
+     * acquisition stall with what is left); a closed-loop plan is a series of runs, each at most the plan's duration,
+     * started and stopped by the loop, all together at most {@link SafetyLimits#MAX_SESSION_STIMULATION_NS}.
+     */
     long remainingBudgetNs() {
+        if (plan.closedLoop()) {
+            return Math.min(plan.durationNs(), SafetyLimits.MAX_SESSION_STIMULATION_NS - stimulatedNs);
+        }
         return plan.durationNs() - stimulatedNs;
     }
 

@@ -7,8 +7,8 @@
  *   | DISARMED |                              | ARMED |                              | STIMULATING |
  *   +----------+ &lt;--------------------------- +-------+                              +-------------+
  *      ^    ^      stop(operator), loop stop,     ^                                         |
- *      |    |      expiry (120 s unused)          | ramp-down done after an        plan's ramp-down,
- *      |    |                                     | acquisition stall              stop(operator), loop
+ *      |    |      expiry (120 s unused)          | ramp-down done after a stall,   plan's ramp-down,
+ *      |    |                                     | or a closed-loop run's end     stop(operator), loop
  *      |    |                                     |                                stop, stall &gt; 250 ms
  *      |    |   ramp-down done             +--------------+                                 |
  *      |    +----------------------------- | RAMPING_DOWN | &lt;-------------------------------+

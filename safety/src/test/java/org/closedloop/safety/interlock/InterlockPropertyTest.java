@@ -331,6 +331,8 @@ class InterlockPropertyTest {
         long stopAtNs = Long.MAX_VALUE; // start of a soft-stop ramp, MAX if none
         double sessionChargeMicroAmpNs;
         long sessionBlockTimeNs;
+        boolean operatorStopInRun;
+        boolean stallStopInRun;
         boolean estopPressed;
         boolean estopTripPending;
         long lastCallNs;
@@ -512,7 +514,14 @@ class InterlockPropertyTest {
                 running = false;
                 stats.completedRuns++;
                 if (after == InterlockState.ARMED) {
-                    armedAtNs = now; // resumable after an acquisition stall
+                    // resumable after an acquisition stall, and a closed loop after a run it did not stop by operator
+                    if (operatorStopInRun) {
+                        fail("still armed after an operator stop");
+                    }
+                    if (!armed.closedLoop && !stallStopInRun) {
+                        fail("an open-loop session stayed armed after a run that no stall stopped");
+                    }
+                    armedAtNs = now;
                     firstRun = false;
                 }
             }
@@ -604,8 +613,8 @@ class InterlockPropertyTest {
                 fail("started from " + before);
             }
             if (resumedAtThisCall) {
-                if (!(stopAtNs != Long.MAX_VALUE)) {
-                    fail("restarted a run that was never stopped");
+                if (!(stopAtNs != Long.MAX_VALUE || p.closedLoop)) {
+                    fail("restarted an open-loop run that was never stopped");
                 }
                 running = false;
                 firstRun = false;
@@ -637,11 +646,13 @@ class InterlockPropertyTest {
                 fail("daily limit exceeded");
             }
             if (!firstRun) {
-                if (!(sessionBlockTimeNs < p.durationNs)) {
+                if (!(sessionBlockTimeNs < (p.closedLoop ? 40 * 60 * S : p.durationNs))) {
                     fail("restarted a session with no time left");
                 }
             }
             running = true;
+            operatorStopInRun = false;
+            stallStopInRun = false;
             runStartNs = callNs;
             lastPassedEndNs = callNs;
             stopAtNs = Long.MAX_VALUE;
@@ -654,20 +665,23 @@ class InterlockPropertyTest {
 
         void stallCheck(long now) {
             if (running && armed.closedLoop && now - lastAcquisitionNs > STALL_NS && stopAtNs == Long.MAX_VALUE) {
+                stallStopInRun = true;
                 stopAtNs = Math.max(now, lastPassedEndNs);
             }
         }
 
         void softStop(boolean operatorStop) {
             InterlockState before = interlock.state();
-            ActionResult result = operatorStop ? console.stop(operator)
-                    : loop.requestSoftStop(r.nextBoolean() ? SoftStopCause.END_OF_PROTOCOL
-                    : SoftStopCause.ACQUISITION_STALLED);
+            SoftStopCause cause = operatorStop ? SoftStopCause.OPERATOR_STOP
+                    : r.nextBoolean() ? SoftStopCause.END_OF_PROTOCOL : SoftStopCause.ACQUISITION_STALLED;
+            ActionResult result = operatorStop ? console.stop(operator) : loop.requestSoftStop(cause);
+            stallStopInRun |= running && cause == SoftStopCause.ACQUISITION_STALLED;
             if (!(result.accepted())) {
                 fail("a stop was refused");
             }
             if (running && !expectFault && (before == InterlockState.STIMULATING
                     || before == InterlockState.RAMPING_DOWN)) {
+                operatorStopInRun |= operatorStop;
                 stats.softStops++;
                 stopAtNs = Math.min(stopAtNs, Math.max(callNs, lastPassedEndNs));
             }
@@ -878,8 +892,8 @@ class InterlockPropertyTest {
             if (!(sessionChargeMicroAmpNs <= SESSION_CHARGE_LIMIT_MICROAMP_NS)) {
                 fail("session charge above 7.2 C");
             }
-            if (!(sessionBlockTimeNs <= p.durationNs)) {
-                fail("session stimulation time above the plan's duration");
+            if (!(sessionBlockTimeNs <= (p.closedLoop ? 40 * 60 * S : p.durationNs))) {
+                fail("session stimulation time above the plan's duration (open loop) or 40 min (closed loop)");
             }
             InterlockState after = interlock.state();
             if (!(after == InterlockState.STIMULATING || after == InterlockState.RAMPING_DOWN)) {

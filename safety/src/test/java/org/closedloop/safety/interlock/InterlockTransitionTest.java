@@ -306,13 +306,98 @@ class InterlockTransitionTest {
         assertEquals(SafetyRule.ACQUISITION_STALL, d.violations().get(0).rule());
         rig.clock.setNanoTime(rig.loop.outputEndNs());
         assertEquals(InterlockState.ARMED, rig.loop.poll());
-        // the session resumes with the remaining budget once acquisition is back
+        // the session resumes once acquisition is back; a closed-loop run is always one whole plan
         rig.loop.reportAcquisitionSample(rig.now());
         rig.measureImpedance(2, 5_000);
         ActionResult again = rig.loop.start();
         assertTrue(again.accepted(), again::toString);
-        long used = 250 * MS + 1 + (long) Math.ceil((250 * MS + 1) / (double) S * S);
-        assertEquals(10 * S - used, rig.loop.outputEndNs() - rig.loop.runStartNs());
+        assertEquals(10 * S, rig.loop.outputEndNs() - rig.loop.runStartNs());
+    }
+
+    @Test
+    void shouldStayArmedAfterAClosedLoopRunEndsOnItsOwnAndStartAWholePlanAgain() {
+        rig.armAndStart(CLOSED_LOOP);
+        rig.clock.setNanoTime(rig.loop.outputEndNs());
+        assertEquals(InterlockState.ARMED, rig.loop.poll());
+        assertTrue(rig.decisions.get(rig.decisions.size() - 1).reason().contains("closed-loop session remains armed"),
+                rig.decisions.get(rig.decisions.size() - 1)::toString);
+        rig.loop.reportAcquisitionSample(rig.now());
+        rig.measureImpedance(2, 5_000);
+        assertTrue(rig.loop.start().accepted());
+        assertEquals(10 * S, rig.loop.outputEndNs() - rig.loop.runStartNs());
+    }
+
+    @Test
+    void shouldStayArmedAfterTheLoopStopsAClosedLoopRun() {
+        rig.armAndStart(CLOSED_LOOP);
+        rig.advanceNs(3 * S);
+        rig.loop.reportAcquisitionSample(rig.now());
+        assertTrue(rig.loop.requestSoftStop(SoftStopCause.END_OF_PROTOCOL).accepted());
+        assertEquals(InterlockState.RAMPING_DOWN, state());
+        rig.clock.setNanoTime(rig.loop.outputEndNs());
+        assertEquals(InterlockState.ARMED, rig.loop.poll());
+    }
+
+    @Test
+    void shouldEndAClosedLoopSessionOnAnOperatorStopEvenDuringTheLoopsRamp() {
+        rig.armAndStart(CLOSED_LOOP);
+        rig.advanceNs(3 * S);
+        rig.loop.reportAcquisitionSample(rig.now());
+        rig.loop.requestSoftStop(SoftStopCause.END_OF_PROTOCOL);
+        rig.advanceNs(100 * MS);
+        rig.loop.reportAcquisitionSample(rig.now());
+        assertTrue(rig.console.stop(ALICE).accepted());
+        rig.clock.setNanoTime(rig.loop.outputEndNs());
+        assertEquals(InterlockState.DISARMED, rig.loop.poll());
+    }
+
+    @Test
+    void shouldEndAnOpenLoopSessionWhenItsRunEnds() {
+        rig.armAndStart(PLAN);
+        rig.clock.setNanoTime(rig.loop.outputEndNs());
+        assertEquals(InterlockState.DISARMED, rig.loop.poll());
+        rig.measureImpedance(2, 5_000);
+        assertFalse(rig.loop.start().accepted());
+    }
+
+    @Test
+    void shouldExpireAClosedLoopArmingThatNoRunUsesFor120Seconds() {
+        rig.armAndStart(CLOSED_LOOP);
+        long end = rig.loop.outputEndNs();
+        rig.clock.setNanoTime(end);
+        assertEquals(InterlockState.ARMED, rig.loop.poll());
+        rig.clock.setNanoTime(end + SafetyLimits.ARMING_EXPIRY_NS);
+        assertEquals(InterlockState.ARMED, rig.loop.poll(), "exactly at the expiry");
+        rig.advanceNs(1);
+        assertEquals(InterlockState.DISARMED, rig.loop.poll());
+        assertEquals(DecisionKind.ARMING_EXPIRED, rig.lastKind());
+    }
+
+    @Test
+    void shouldCapAClosedLoopSessionAtTheSessionTimeLimitAcrossRuns() {
+        StimulationPlan sevenSeconds = TestPlans.twoElectrodes(1000, S, 7 * S).closedLoop(true).build();
+        rig.armAndStart(sevenSeconds);
+        long total = 0;
+        int runs = 1;
+        while (true) {
+            long length = rig.loop.outputEndNs() - rig.loop.runStartNs();
+            total += length;
+            rig.clock.setNanoTime(rig.loop.outputEndNs());
+            InterlockState after = rig.loop.poll();
+            if (total == SafetyLimits.MAX_SESSION_STIMULATION_NS) {
+                assertEquals(InterlockState.DISARMED, after, "the session's time is used up");
+                break;
+            }
+            assertEquals(InterlockState.ARMED, after, "after run " + runs);
+            rig.loop.reportAcquisitionSample(rig.now());
+            rig.measureImpedance(2, 5_000);
+            ActionResult started = rig.loop.start();
+            assertTrue(started.accepted(), started::toString);
+            runs++;
+        }
+        // 2400 s in runs of 7 s: 342 whole runs and a last one of 6 s
+        assertEquals(343, runs);
+        assertEquals(SafetyLimits.MAX_SESSION_STIMULATION_NS, total);
     }
 
     @Test
