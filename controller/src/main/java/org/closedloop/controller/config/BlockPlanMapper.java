@@ -196,7 +196,7 @@ final class BlockPlanMapper {
         return limits;
     }
 
-    private static boolean actedOnByRule(StimulationProtocol p, String blockId) {
+    static boolean actedOnByRule(StimulationProtocol p, String blockId) {
         for (ClosedLoopRule r : p.getRulesList()) {
             if (blockId.equals(targetBlock(r.getAction()))) {
                 return true;

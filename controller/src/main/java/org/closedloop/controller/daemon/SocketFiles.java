@@ -16,7 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  *
  * <p>Thread safety: stateless; thread safe.
  */
-final class SocketFiles {
+public final class SocketFiles {
 
     /** sun_path is 108 bytes on Linux, including the terminating NUL. */
     static final int MAX_PATH_BYTES = 107;
@@ -35,7 +35,7 @@ final class SocketFiles {
      *
      * @throws DaemonStartException with a message that says how to fix it
      */
-    static void prepare(Path socket) throws IOException, DaemonStartException {
+    public static void prepare(Path socket) throws IOException, DaemonStartException {
         Path abs = socket.toAbsolutePath();
         if (abs.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
             throw new DaemonStartException("socket=" + abs + " is longer than " + MAX_PATH_BYTES

@@ -36,6 +36,14 @@ public final class ClosedLoopCommands {
         return loop.submit(() -> loop.softStop(cause));
     }
 
+    /**
+     * Soft-stops the current run, if any, or cancels a scheduled start; unlike {@link #requestSoftStop} it never
+     * disarms an armed session that is between runs (a closed-loop stop rule firing between bursts).
+     */
+    public CompletableFuture<ActionResult> stopRun(SoftStopCause cause) {
+        return loop.submit(() -> loop.stopRun(cause));
+    }
+
     /** Acquisition delivered data at {@code arrivalNs}; forwarded to the interlock's stall detector by the loop. */
     public void reportAcquisitionSample(long arrivalNs) {
         loop.setAcquisitionNs(arrivalNs);

@@ -41,6 +41,19 @@ public final class OperatorCommands {
         return loop.submit(() -> loop.resetFault(operator, reason));
     }
 
+    /**
+     * Before arming: connects, configures the stimulator for {@code plan} and measures its electrodes (shown to the
+     * operator before confirming). Not during a run.
+     */
+    public CompletableFuture<ImpedanceReport> measureImpedance(StimulationPlan plan) {
+        return loop.submit(() -> loop.previewImpedance(plan));
+    }
+
+    /** The connected stimulator's identity (firmware, serial, channels), or null if none is connected. */
+    public CompletableFuture<DeviceIdentity> deviceIdentity() {
+        return loop.submit(loop::deviceIdentity);
+    }
+
     /** Measures the armed plan's electrodes again (not during a run) and reports them to the interlock. */
     public CompletableFuture<ImpedanceReport> measureImpedance() {
         return loop.submit(loop::measureImpedance);

@@ -106,6 +106,7 @@ public final class StimulationLoop implements AutoCloseable {
     private volatile long runStartNs = Long.MIN_VALUE;
     private volatile long firstSampleNs = Long.MIN_VALUE;
     private volatile long runEndNs = Long.MIN_VALUE;
+    private volatile double outputFraction;
 
     private StimulationLoop(SafetyClock clock, StimulationLedger ledger, SafetyListener listener,
                             Stimulator stimulator, SafetyLines lines, StimConfig config) {
@@ -160,6 +161,14 @@ public final class StimulationLoop implements AutoCloseable {
     public Stats stats() {
         return new Stats(streamer.blocksSent(), streamer.gateRefusals(), device.deviceFaults(), phaseZeroNs, runStartNs,
                 firstSampleNs, runEndNs, device.identity() != null, streamer.worstLateNs());
+    }
+
+    /**
+     * The fraction (0..1) of the armed plan's peak that the interlock's envelope allows now, as of the loop's latest
+     * iteration: the output level for a status line (0 when not stimulating).
+     */
+    public double outputFraction() {
+        return outputFraction;
     }
 
     /** Wakes the loop thread now (e.g. after an emergency-stop press). */
@@ -265,6 +274,10 @@ public final class StimulationLoop implements AutoCloseable {
             }
         }
         now = clock.nanoTime();
+        double fraction = runActive && output ? facet.envelopeFraction(now) : 0;
+        if (fraction != outputFraction) {
+            outputFraction = fraction;
+        }
         if (device.identity() != null && now >= nextHeartbeatNs) {
             try {
                 stimulator.heartbeat();
@@ -334,13 +347,8 @@ public final class StimulationLoop implements AutoCloseable {
                     + FaultCode.describeSet(st.faultSet()) + "); reset the fault first");
         }
         int n = plan.electrodeCount();
-        int[] areas = new int[n];
-        for (int c = 0; c < n; c++) {
-            // rounded down, so the device's density cap is never looser than the controller's
-            areas[c] = (int) Math.max(1, Math.min(65_535, Math.floor(plan.electrodes().get(c).areaCm2() * 100)));
-        }
         try {
-            stimulator.configure(n, areas);
+            configureDevice(plan);
             ImpedanceReport z = measureAndReport(plan);
             List<Violation> high = new ArrayList<>();
             for (int c = 0; c < n; c++) {
@@ -362,6 +370,48 @@ public final class StimulationLoop implements AutoCloseable {
             this.plan = plan;
         }
         return r;
+    }
+
+    private void configureDevice(StimulationPlan p) throws StimulatorException {
+        int n = p.electrodeCount();
+        int[] areas = new int[n];
+        for (int c = 0; c < n; c++) {
+            // rounded down, so the device's density cap is never looser than the controller's
+            areas[c] = (int) Math.max(1, Math.min(65_535, Math.floor(p.electrodes().get(c).areaCm2() * 100)));
+        }
+        stimulator.configure(n, areas);
+    }
+
+    /**
+     * Before arming: configures the device for {@code p} and measures its electrodes, so that the operator sees the
+     * impedances before confirming. Not during a run. Arming measures again.
+     */
+    ImpedanceReport previewImpedance(StimulationPlan p) {
+        InterlockState s = facet.poll();
+        if (s == InterlockState.STIMULATING || s == InterlockState.RAMPING_DOWN) {
+            throw new IllegalStateException("impedance is not measured during a run (state=" + s + ")");
+        }
+        if (!device.isConnected()) {
+            String why = device.connect();
+            if (why != null) {
+                throw new IllegalStateException("no stimulator: " + why);
+            }
+        }
+        if (p.electrodeCount() > device.identity().channels()) {
+            throw new IllegalStateException("plan has " + p.electrodeCount() + " electrodes but the stimulator has "
+                    + device.identity().channels() + " channels");
+        }
+        try {
+            configureDevice(p);
+            return measureAndReport(p);
+        } catch (StimulatorException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** The connected stimulator's identity, or null. */
+    DeviceIdentity deviceIdentity() {
+        return device.identity();
     }
 
     private ImpedanceReport measureAndReport(StimulationPlan p) throws StimulatorException {
@@ -432,6 +482,17 @@ public final class StimulationLoop implements AutoCloseable {
             wake();
         }
         return f;
+    }
+
+    /** Soft-stops the current run if there is one (or cancels a scheduled start); never disarms. */
+    ActionResult stopRun(SoftStopCause cause) {
+        boolean hadPending = pendingStart != null;
+        cancelPendingStart("stop of the run " + cause);
+        InterlockState s = facet.poll();
+        if (s == InterlockState.STIMULATING || s == InterlockState.RAMPING_DOWN) {
+            return facet.requestSoftStop(cause);
+        }
+        return new ActionResult(true, s, hadPending ? "scheduled start cancelled" : "no run to stop", List.of());
     }
 
     ActionResult softStop(SoftStopCause cause) {

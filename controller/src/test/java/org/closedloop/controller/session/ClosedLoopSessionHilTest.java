@@ -1,0 +1,143 @@
+package org.closedloop.controller.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.closedloop.controller.audit.AuditLog;
+import org.closedloop.protocol.config.v1.StimulationProtocol;
+import org.closedloop.safety.interlock.ActionResult;
+import org.closedloop.safety.interlock.InterlockState;
+import org.closedloop.sim.cyton.CytonSimConfig;
+import org.closedloop.sim.cyton.GroundTruth;
+import org.closedloop.sim.stim.StimSimConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * HIL scenario 1, the closed-loop trigger: a whole session over ptys (simulated board and stimulator, jssc, the real
+ * interlock). The example protocol's start rule fires in the simulator's alpha bursts and starts stimulation at the
+ * predicted alpha peak; hysteresis, dwell and refractory hold in the recorded features; the stimulator delivers
+ * only after an accepted start; the files and the manifest are complete.
+ */
+class ClosedLoopSessionHilTest {
+    private static final Pattern STARTED = Pattern.compile("command: start by start-on-alpha at sample (\\d+): started");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldStartAtTheAlphaPeakInBurstsAndRespectHysteresisDwellAndRefractory() throws Exception {
+        StimulationProtocol protocol = SessionRig.closedLoopExample();
+        try (SessionRig rig = new SessionRig(dir, CytonSimConfig.builder().seed(11).groundTruthCapacity(250 * 200),
+                StimSimConfig.builder().channels(2))) {
+            ClosedLoopSession session = rig.start(protocol, "S-HIL-1");
+            // arm after 5 s of data, so that the IAF estimate has something to go on (the operator would wait too)
+            SessionRig.await("5 s of samples", Duration.ofSeconds(30),
+                    () -> session.acquisition().stats().samplesReceived() >= 5 * 250);
+            ActionResult armed = rig.arm();
+            assertTrue(armed.accepted(), armed::toString);
+            SessionRig.await(() -> "two accepted starts; status " + session.statusLine() + "\n" + rig.dump(),
+                    Duration.ofSeconds(120), () -> {
+                try {
+                    return STARTED.matcher(String.join("\n", rig.lines("session.log"))).results().count() >= 2;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            session.close("tester", "test over");
+            Path d = session.directory();
+
+            // --- decisions: every start in or right after a burst, starts at least the refractory 10 s apart
+            List<String> decisions = Files.readAllLines(d.resolve("decisions.csv"));
+            GroundTruth truth = rig.board.groundTruth();
+            Map<Long, GroundTruth.Sample> byIndex = new HashMap<>();
+            for (GroundTruth.Sample s : truth.samples()) {
+                byIndex.put(s.index(), s);
+            }
+            long lastStart = Long.MIN_VALUE;
+            double phaseErrorSum = 0;
+            int phased = 0;
+            int starts = 0;
+            for (String line : decisions.subList(1, decisions.size())) {
+                String[] f = line.split(",");
+                long sample = Long.parseLong(f[0]);
+                if (!f[2].equals("START_AT_PHASE")) {
+                    continue;
+                }
+                starts++;
+                assertTrue(lastStart == Long.MIN_VALUE || sample - lastStart >= 10 * 250,
+                        "refractory 10 s: starts at " + lastStart + " and " + sample);
+                lastStart = sample;
+                assertTrue(Double.parseDouble(f[4]) > 0.35, "fired above the enter threshold: " + line);
+                boolean burstRecently = false;
+                for (long i = sample - 2 * 250; i <= sample; i++) {
+                    GroundTruth.Sample s = byIndex.get(i);
+                    burstRecently |= s != null && s.alphaEnvelopeMicrovolts() > 0;
+                }
+                assertTrue(burstRecently, "start at sample " + sample + " within 2 s of an alpha burst");
+                long onset = sample + Math.round(Double.parseDouble(f[3]));
+                GroundTruth.Sample at = byIndex.get(onset);
+                if (at != null && at.alphaEnvelopeMicrovolts() > 0) {
+                    phaseErrorSum += Math.toDegrees(Math.abs(Math.IEEEremainder(at.alphaPhaseRadians(), 2 * Math.PI)));
+                    phased++;
+                }
+            }
+            assertTrue(starts >= 2, "at least two phase-locked starts: " + decisions);
+            assertTrue(phased >= 1, "an onset inside a burst");
+            double meanPhaseError = phaseErrorSum / phased;
+            System.out.printf("HIL closed loop: %d starts, mean |phase error| at onset %.1f deg over %d%n", starts,
+                    meanPhaseError, phased);
+            assertTrue(meanPhaseError <= 30, "onset near the alpha peak: " + meanPhaseError + " deg");
+
+            // --- dwell and hysteresis in the recorded features: 0.5 s above the exit level before each start
+            List<String> features = Files.readAllLines(d.resolve("features.csv")).stream()
+                    .filter(l -> !l.startsWith("#") && !l.startsWith("time_s")).toList();
+            for (String line : decisions.subList(1, decisions.size())) {
+                String[] f = line.split(",");
+                if (!f[2].equals("START_AT_PHASE")) {
+                    continue;
+                }
+                long sample = Long.parseLong(f[0]);
+                for (String row : features) {
+                    String[] r = row.split(",");
+                    long idx = Long.parseLong(r[1]);
+                    if (idx > sample - 125 && idx <= sample && !r[2].isEmpty()) {
+                        assertTrue(Double.parseDouble(r[2]) > 0.30, "dwell above the exit threshold before " + sample
+                                + ": " + row);
+                    }
+                }
+            }
+
+            // --- the stimulator delivered only after the first accepted start, and did deliver
+            Matcher m = STARTED.matcher(String.join("\n", Files.readAllLines(d.resolve("session.log"))));
+            assertTrue(m.find());
+            long firstStartSample = Long.parseLong(m.group(1));
+            long firstStartNs = byIndex.get(firstStartSample).generatedNanos();
+            assertEquals(0, rig.stimulator.groundTruth().maxAbsDelivered(Long.MIN_VALUE / 2, firstStartNs),
+                    "no current before the first start");
+            assertTrue(rig.stimulator.groundTruth().maxAbsDelivered(firstStartNs, System.nanoTime()) >= 450,
+                    "the block reached its 500 µA peak");
+
+            // --- files and manifest
+            assertTrue(Files.size(d.resolve("recording.bdf")) > 256 * 10, "a BDF+ recording");
+            String manifest = Files.readString(d.resolve("manifest.json"));
+            for (String key : new String[] {"\"protocol_sha256\": \"" + "ab".repeat(32), "\"protocol_signer\": \"test-key\"",
+                    "\"synthetic\": true", "\"subject_code\": \"S-HIL-1\"", "\"operator\": \"tester\"",
+                    "\"latency_p99_ns\"", "\"safety_limits_table\"", "\"stimulator_identity\"", "\"board_identity\"",
+                    "\"end_time\": \"20", "\"audit_head\""}) {
+                assertTrue(manifest.contains(key), key + " in " + manifest);
+            }
+            assertTrue(AuditLog.verify(rig.audit.file()).intact());
+            assertTrue(Files.readString(rig.audit.file()).contains("ARMED"), "arming is audited");
+            assertEquals(InterlockState.DISARMED, session.stimulation().state());
+        }
+    }
+}
