@@ -4,7 +4,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
@@ -39,8 +38,6 @@ public final class BdfHeader {
     private static final double SCALE_AGREEMENT = 1e-4;
 
     private static final byte[] BDF_VERSION = {(byte) 0xFF, 'B', 'I', 'O', 'S', 'E', 'M', 'I'};
-    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,3})?");
     private static final Pattern HEADER_DATE = Pattern.compile("(\\d\\d)\\.(\\d\\d)\\.(\\d\\d|yy)");
     private static final Pattern HEADER_TIME = Pattern.compile("(\\d\\d)\\.(\\d\\d)\\.(\\d\\d)");
     private static final Pattern EDFPLUS_DATE = Pattern.compile("(\\d\\d)-([A-Za-z]{3})-(\\d{4})");
@@ -63,7 +60,7 @@ public final class BdfHeader {
     private final int[] gains;
     private final double[] microvoltsPerCount;
 
-    private BdfHeader(Fields f) throws BdfFormatException {
+    private BdfHeader(BdfHeaderFields f) throws BdfFormatException {
         int ns = (int) f.integer("number of signals", BdfHeaderLayout.SIGNAL_COUNT, BdfHeaderLayout.SIGNAL_COUNT_WIDTH);
         if (ns < 2) {
             throw f.error("number of signals", Integer.toString(ns),
@@ -154,13 +151,13 @@ public final class BdfHeader {
                     "shorter than the 256-byte fixed part of a BDF header");
         }
         ByteBuffer fixed = readFully(file, path, 0, BdfHeaderLayout.FIXED_BYTES);
-        Fields f = new Fields(path, fixed.array(), fileSize);
+        BdfHeaderFields f = new BdfHeaderFields(path, fixed.array(), fileSize);
         checkVersion(f);
         f.requirePrintable(0);
         long ns = f.integer("number of signals", BdfHeaderLayout.SIGNAL_COUNT, BdfHeaderLayout.SIGNAL_COUNT_WIDTH);
         if (ns >= 2 && BdfHeaderLayout.FIXED_BYTES * (ns + 1) <= fileSize) {
             ByteBuffer whole = readFully(file, path, 0, (int) (BdfHeaderLayout.FIXED_BYTES * (ns + 1)));
-            f = new Fields(path, whole.array(), fileSize);
+            f = new BdfHeaderFields(path, whole.array(), fileSize);
         }
         return new BdfHeader(f);
     }
@@ -280,7 +277,7 @@ public final class BdfHeader {
         return 3 * signals.get(annotationSignals[i]).samplesPerRecord();
     }
 
-    private static void checkVersion(Fields f) throws BdfFormatException {
+    private static void checkVersion(BdfHeaderFields f) throws BdfFormatException {
         for (int i = 0; i < BDF_VERSION.length; i++) {
             if (f.raw[i] != BDF_VERSION[i]) {
                 String found = f.escaped(BdfHeaderLayout.VERSION, BdfHeaderLayout.VERSION_WIDTH);
@@ -290,7 +287,7 @@ public final class BdfHeader {
         }
     }
 
-    private static BdfSignal signal(Fields f, int ns, int s) throws BdfFormatException {
+    private static BdfSignal signal(BdfHeaderFields f, int ns, int s) throws BdfFormatException {
         String label = f.text(SignalField.LABEL.offset(ns, s), SignalField.LABEL.width);
         String name = "signal " + s + " ";
         long digMin = f.integer(name + SignalField.DIGITAL_MIN.title, SignalField.DIGITAL_MIN.offset(ns, s), 8);
@@ -318,7 +315,7 @@ public final class BdfHeader {
      * Parses {@code gain=} and {@code uV_per_count=} from the transducer field, and checks the exact scale against the
      * declared ranges: a file whose physical range contradicts its exact scale would show other readers other µV.
      */
-    private void readScale(Fields f, int s, int c) throws BdfFormatException {
+    private void readScale(BdfHeaderFields f, int s, int c) throws BdfFormatException {
         BdfSignal sig = signals.get(s);
         String field = "signal " + s + " transducer type";
         microvoltsPerCount[c] = Double.NaN;
@@ -331,7 +328,7 @@ public final class BdfHeader {
                 gains[c] = Integer.parseInt(v);
             } else if (token.startsWith(SCALE_KEY)) {
                 String v = token.substring(SCALE_KEY.length());
-                double scale = DECIMAL.matcher(v).matches() ? Double.parseDouble(v) : Double.NaN;
+                double scale = BdfHeaderFields.DECIMAL.matcher(v).matches() ? Double.parseDouble(v) : Double.NaN;
                 if (!(scale > 0 && scale < Double.POSITIVE_INFINITY)) {
                     throw f.error(field, sig.transducerType(), SCALE_KEY + v + " must be a positive decimal number");
                 }
@@ -360,7 +357,7 @@ public final class BdfHeader {
      * The start: day and month from the header's dd.mm.yy, the year from the recording field's "Startdate dd-MMM-yyyy"
      * when given (EDF+ 2.1.3.2), else from yy (85-99: 19yy, 00-84: 20yy); the two must agree.
      */
-    private static LocalDateTime startDateTime(Fields f, String recording) throws BdfFormatException {
+    private static LocalDateTime startDateTime(BdfHeaderFields f, String recording) throws BdfFormatException {
         String dateText = f.text(BdfHeaderLayout.START_DATE, BdfHeaderLayout.DATE_TIME_WIDTH);
         String timeText = f.text(BdfHeaderLayout.START_TIME, BdfHeaderLayout.DATE_TIME_WIDTH);
         Matcher date = HEADER_DATE.matcher(dateText);
@@ -417,71 +414,5 @@ public final class BdfHeader {
             }
         }
         return b;
-    }
-
-    /** The header's bytes and how to read its fields; errors name the file. */
-    private static final class Fields {
-        final Path path;
-        final byte[] raw;
-        final long fileSize;
-
-        Fields(Path path, byte[] raw, long fileSize) {
-            this.path = path;
-            this.raw = raw;
-            this.fileSize = fileSize;
-        }
-
-        BdfFormatException error(String field, String value, String rule) {
-            return new BdfFormatException(path, field, value, rule);
-        }
-
-        void requireLength(int headerBytes, int ns) throws BdfFormatException {
-            if (raw.length < headerBytes) {
-                throw error("number of signals", Integer.toString(ns), "needs a " + headerBytes
-                        + "-byte header but the file has " + fileSize + " bytes");
-            }
-        }
-
-        /** EDF: header bytes are US-ASCII 32..126 (byte 0 of BDF excepted). {@code ns} 0: the fixed part only. */
-        void requirePrintable(int ns) throws BdfFormatException {
-            int end = ns == 0 ? BdfHeaderLayout.FIXED_BYTES : BdfHeaderLayout.FIXED_BYTES * (ns + 1);
-            for (int i = 1; i < end; i++) {
-                if (raw[i] < 32 || raw[i] > 126) {
-                    String field = BdfHeaderLayout.fieldAt(i, ns);
-                    throw error(field, String.format("\\x%02X", raw[i] & 0xFF),
-                            "header byte " + i + " must be printable US-ASCII (32..126)");
-                }
-            }
-        }
-
-        /** The field's text without its trailing (and any leading) spaces. */
-        String text(int offset, int width) {
-            return new String(raw, offset, width, StandardCharsets.US_ASCII).trim();
-        }
-
-        String escaped(int offset, int width) {
-            StringBuilder b = new StringBuilder();
-            for (int i = offset; i < offset + width; i++) {
-                int v = raw[i] & 0xFF;
-                b.append(v >= 32 && v <= 126 ? String.valueOf((char) v) : String.format("\\x%02X", v));
-            }
-            return b.toString();
-        }
-
-        long integer(String field, int offset, int width) throws BdfFormatException {
-            String t = text(offset, width);
-            if (!INTEGER.matcher(t).matches()) {
-                throw error(field, t, "must be an integer (EDF: ASCII digits, left-aligned, space-padded)");
-            }
-            return Long.parseLong(t);
-        }
-
-        double decimal(String field, int offset, int width) throws BdfFormatException {
-            String t = text(offset, width);
-            if (!DECIMAL.matcher(t).matches()) {
-                throw error(field, t, "must be a decimal number with '.' as separator (EDF spec)");
-            }
-            return Double.parseDouble(t);
-        }
     }
 }
