@@ -1,6 +1,9 @@
 package org.closedloop.controller.recording;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +29,14 @@ import java.util.Locale;
  * annotated ({@code no data: N samples (reason)}). A real count of -2^23 (a channel railed negative) is written as
  * -(2^23 - 1).
  *
+ * <p>Exact scale: the 8-character physical range cannot carry the board's µV per count to the last bit, so each
+ * channel's "transducer type" field (free text in EDF+, 80 characters) records it:
+ * {@code AgAgCl electrode gain=24 uV_per_count=0.022351744455307063}. The number is the exact double given in
+ * {@link Channel#microvoltsPerCount()}, correctly rounded to 17 significant digits, which any correctly rounding
+ * parser (Java's {@code Double.parseDouble}, C's {@code strtod}, Python's {@code float}) turns back into the same
+ * double. {@link BdfPlusReader} reads it, so a replay computes µV as {@code count * microvoltsPerCount} exactly as the
+ * live pipeline did.
+ *
  * <p><b>Thread safety:</b> not thread safe; owned by the recording thread.
  */
 public final class BdfPlusWriter implements AutoCloseable {
@@ -38,15 +49,33 @@ public final class BdfPlusWriter implements AutoCloseable {
     private static final DateTimeFormatter EDF_TIME = DateTimeFormatter.ofPattern("HH.mm.ss", Locale.ROOT);
     private static final DateTimeFormatter EDFPLUS_DATE = DateTimeFormatter.ofPattern("dd-MMM-yyyy", Locale.ROOT);
 
+    /** The ADS1299's reference voltage in µV: the physical range is +-this / gain. */
+    private static final double VREF_MICROVOLTS = 4.5e6;
+    /** How far microvoltsPerCount may differ from 4.5 V / gain / (2^23 - 1): rounding only, never another gain. */
+    private static final double SCALE_TOLERANCE = 1e-9;
+
     /**
      * One EEG channel.
      *
      * @param label              e.g. "EEG O1" (at most 16 characters)
-     * @param microvoltsPerCount the board's scale at this channel's gain
+     * @param microvoltsPerCount the board's scale at this channel's gain, e.g. {@code CytonScaling.microvoltsPerCount};
+     *                           must agree with {@code gain} (4.5 V / gain / (2^23 - 1), to rounding)
      * @param gain               the PGA gain, for the declared physical range (4.5 V / gain)
      * @param prefiltering       e.g. "HP:DC LP:none" (at most 80 characters)
+     * @throws IllegalArgumentException if the gain is not positive or the scale does not belong to the gain
      */
     public record Channel(String label, double microvoltsPerCount, int gain, String prefiltering) {
+        public Channel {
+            if (gain <= 0) {
+                throw new IllegalArgumentException("channel " + label + ": gain=" + gain + ": must be positive");
+            }
+            double expected = VREF_MICROVOLTS / gain / DIGITAL_MAX;
+            if (!(Math.abs(microvoltsPerCount / expected - 1) <= SCALE_TOLERANCE)) {
+                throw new IllegalArgumentException("channel " + label + ": microvoltsPerCount=" + microvoltsPerCount
+                        + " does not belong to gain=" + gain + " (4.5 V / gain / (2^23 - 1) = " + expected
+                        + " uV); pass CytonScaling.microvoltsPerCount(gain)");
+            }
+        }
     }
 
     private final FileChannel file;
@@ -244,8 +273,8 @@ public final class BdfPlusWriter implements AutoCloseable {
             h.append(pad(c.label(), 16));
         }
         h.append(pad("BDF Annotations", 16));
-        for (int i = 0; i < chans.size(); i++) {
-            h.append(pad("AgAgCl electrode", 80));
+        for (Channel c : chans) {
+            h.append(pad(transducerType(c), 80));
         }
         h.append(pad("", 80));
         for (int i = 0; i < chans.size(); i++) {
@@ -287,6 +316,17 @@ public final class BdfPlusWriter implements AutoCloseable {
             file.write(b);
         }
         file.force(true);
+    }
+
+    /** The transducer-type field: electrode, gain and the exact scale (see the class comment). */
+    static String transducerType(Channel c) {
+        String scale = new BigDecimal(c.microvoltsPerCount()).round(new MathContext(17, RoundingMode.HALF_EVEN))
+                .toString();
+        // 17 significant digits always round-trip a double; checked anyway, as replay depends on it
+        if (Double.doubleToRawLongBits(Double.parseDouble(scale)) != Double.doubleToRawLongBits(c.microvoltsPerCount())) {
+            throw new IllegalStateException("uV_per_count=" + scale + " does not parse back to " + c.microvoltsPerCount());
+        }
+        return "AgAgCl electrode gain=" + c.gain() + " uV_per_count=" + scale;
     }
 
     private static String formatOnset(double seconds) {

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.closedloop.protocol.cyton.CytonScaling;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +77,39 @@ class BdfPlusWriterTest {
         }
         assertEquals(-187_500, r.physMin[0]);
         assertEquals(4_500_000, r.physMax[1]);
+    }
+
+    @Test
+    void shouldRecordEveryGainsExactScaleInTheTransducerField() throws Exception {
+        Path file = dir.resolve("g.bdf");
+        List<BdfPlusWriter.Channel> all = new ArrayList<>();
+        for (int code = 0; code <= 6; code++) {
+            int gain = CytonScaling.gainForCode(code);
+            all.add(new BdfPlusWriter.Channel("EEG " + code, CytonScaling.microvoltsPerCount(gain), gain, ""));
+        }
+        BdfPlusWriter.create(file, "S-017", "x", START, 10, all).close();
+        BdfTestReader r = new BdfTestReader(file);
+        Pattern field = Pattern.compile("AgAgCl electrode gain=(\\d+) uV_per_count=(\\S+)");
+        for (int ch = 0; ch <= 6; ch++) {
+            Matcher m = field.matcher(r.transducers[ch]);
+            assertTrue(m.matches(), r.transducers[ch]);
+            int gain = Integer.parseInt(m.group(1));
+            assertEquals(all.get(ch).gain(), gain);
+            // bit for bit: a replay multiplies counts by this and must match the live pipeline exactly
+            assertEquals(Double.doubleToRawLongBits(CytonScaling.microvoltsPerCount(gain)),
+                    Double.doubleToRawLongBits(Double.parseDouble(m.group(2))), r.transducers[ch]);
+        }
+        assertEquals("", r.transducers[7], "the annotation signal's transducer field stays empty");
+    }
+
+    @Test
+    void shouldRefuseAScaleThatDoesNotBelongToTheGain() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new BdfPlusWriter.Channel("EEG O1", UV1, 24, ""));
+        assertTrue(e.getMessage().startsWith("channel EEG O1: microvoltsPerCount=" + UV1 + " does not belong to gain=24"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new BdfPlusWriter.Channel("EEG O1", Double.NaN, 24, ""));
+        assertThrows(IllegalArgumentException.class, () -> new BdfPlusWriter.Channel("EEG O1", UV24, 0, ""));
     }
 
     @Test

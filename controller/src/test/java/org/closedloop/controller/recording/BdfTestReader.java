@@ -22,6 +22,7 @@ final class BdfTestReader {
     final double recordSeconds;
     final int signals;
     final String[] labels;
+    final String[] transducers;
     final double[] physMin;
     final double[] physMax;
     final int[] digMin;
@@ -41,6 +42,7 @@ final class BdfTestReader {
         recordSeconds = Double.parseDouble(ascii(244, 8).trim());
         signals = Integer.parseInt(ascii(252, 4).trim());
         labels = new String[signals];
+        transducers = new String[signals];
         physMin = new double[signals];
         physMax = new double[signals];
         digMin = new int[signals];
@@ -50,7 +52,11 @@ final class BdfTestReader {
         for (int i = 0; i < signals; i++) {
             labels[i] = ascii(o + 16 * i, 16).trim();
         }
-        o += 16 * signals + 80 * signals + 8 * signals; // labels, transducer, dimension
+        o += 16 * signals;
+        for (int i = 0; i < signals; i++) {
+            transducers[i] = ascii(o + 80 * i, 80).trim();
+        }
+        o += 80 * signals + 8 * signals; // transducer, dimension
         for (int i = 0; i < signals; i++) {
             physMin[i] = Double.parseDouble(ascii(o + 8 * i, 8).trim());
         }
