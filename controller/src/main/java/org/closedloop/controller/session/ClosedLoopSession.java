@@ -64,7 +64,9 @@ import org.tinylog.Logger;
  * <p><b>Thread safety:</b> public methods are thread safe; {@link #close()} once.
  */
 public final class ClosedLoopSession implements AutoCloseable {
-    private static final int BOARD_CHANNELS = 8;
+    /** Manifest key of the pipeline's shortest onset offset (replay needs the same value). */
+    static final String MIN_LEAD_KEY = "decision_min_lead_samples";
+    static final int BOARD_CHANNELS = 8;
     private static final int DEFAULT_GAIN = 24;
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
@@ -211,7 +213,9 @@ public final class ClosedLoopSession implements AutoCloseable {
                     .put("recording_mode", raw ? "raw_and_features" : "features_only")
                     .put("sham", protocol.getBlocks(0).getSham())
                     .put("board_port", s.boardPort()).put("stimulator_port", s.stimulatorPort())
-                    .put("operator", "");
+                    .put("operator", "")
+                    .put("sample_rate_hz", (long) fs)
+                    .put(MIN_LEAD_KEY, Double.toString(minLeadSamples));
             manifest.write();
             rec.start();
             rec.event(new SessionRecorder.Event(-1, System.nanoTime(), "session", "started: protocol "

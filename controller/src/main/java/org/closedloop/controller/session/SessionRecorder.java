@@ -35,6 +35,9 @@ final class SessionRecorder implements AutoCloseable {
                  String decisionLine) {
     }
 
+    /** Annotation at the recording's start: the acquisition's sample index of its first sample (replay needs it). */
+    static final String FIRST_SAMPLE_ANNOTATION = "first_sample_index ";
+
     private final OneToOneSampleRing samples;
     private final OneToOneSampleRing features;
     private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
@@ -148,6 +151,9 @@ final class SessionRecorder implements AutoCloseable {
                 firstIndex = frame.sampleIndex;
                 nextIndex = firstIndex;
                 firstArrivalNs = frame.arrivalNs;
+                if (bdf != null) {
+                    bdf.annotate(0, -1, FIRST_SAMPLE_ANNOTATION + firstIndex);
+                }
             }
             long gap = frame.sampleIndex - nextIndex;
             if (gap > 0 && bdf != null) {

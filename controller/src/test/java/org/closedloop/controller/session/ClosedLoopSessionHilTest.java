@@ -126,6 +126,13 @@ class ClosedLoopSessionHilTest {
             assertTrue(rig.stimulator.groundTruth().maxAbsDelivered(firstStartNs, System.nanoTime()) >= 450,
                     "the block reached its 500 µA peak");
 
+            // --- deterministic replay: the recording through the same pipeline gives the identical decision list
+            SessionReplay.Result replay = SessionReplay.run(d, protocol);
+            System.out.printf("replay: %d decisions from %d samples (%d no-data skipped), identical: %s%n",
+                    replay.decisions().size(), replay.samples(), replay.missing(), replay.identical());
+            assertEquals(decisions.subList(1, decisions.size()), replay.decisions(), "replayed decisions");
+            assertTrue(replay.identical());
+
             // --- files and manifest
             assertTrue(Files.size(d.resolve("recording.bdf")) > 256 * 10, "a BDF+ recording");
             String manifest = Files.readString(d.resolve("manifest.json"));
