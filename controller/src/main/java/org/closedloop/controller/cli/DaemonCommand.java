@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import org.closedloop.controller.daemon.DaemonStartException;
 import org.closedloop.controller.daemon.ProtocolDaemon;
 import org.closedloop.controller.daemon.ProtocolStore;
-import org.closedloop.controller.daemon.SessionGuard;
+import org.closedloop.controller.session.SessionLock;
 import org.closedloop.controller.signing.KeyFileException;
 import org.closedloop.controller.signing.TrustedKeys;
 import picocli.CommandLine;
@@ -54,7 +54,7 @@ final class DaemonCommand implements Callable<Integer> {
                 err.println("warning: no trusted keys in " + keys.dir() + ": every upload will be refused");
             }
             daemon = ProtocolDaemon.start(paths.socket(socket), ProtocolStore.open(paths.store(store)), keys,
-                    SessionGuard.NO_SESSION);
+                    SessionLock.guard(paths.store(store).resolve(SessionLock.FILE_NAME)));
         } catch (KeyFileException | DaemonStartException e) {
             err.println("closedloop daemon: " + e.getMessage());
             return ExitCodes.USAGE_OR_IO;

@@ -24,6 +24,7 @@ final class DefaultPaths {
     static final String SOCKET_ENV = "CLOSEDLOOP_SOCKET";
     static final String STORE_ENV = "CLOSEDLOOP_STORE";
     static final String TRUSTED_KEYS_ENV = "CLOSEDLOOP_TRUSTED_KEYS";
+    static final String SESSIONS_ENV = "CLOSEDLOOP_SESSIONS";
 
     private final Map<String, String> env;
     private final Path home;
@@ -77,6 +78,25 @@ final class DefaultPaths {
 
     Path authorKeys(Path option) {
         return option != null ? option : config().resolve("keys");
+    }
+
+    /**
+     * Where sessions are recorded: {@code --sessions-dir}, {@code CLOSEDLOOP_SESSIONS}, else {@code sessions} in the
+     * store's directory.
+     */
+    Path sessions(Path option, Path storeOption) {
+        if (option != null) {
+            return option;
+        }
+        if (set(SESSIONS_ENV)) {
+            return Path.of(env.get(SESSIONS_ENV));
+        }
+        return store(storeOption).resolve("sessions");
+    }
+
+    /** The running session's control socket: {@code --session-socket}, else {@code session.sock} next to the daemon's. */
+    Path sessionSocket(Path option, Path daemonSocketOption) {
+        return option != null ? option : socket(daemonSocketOption).resolveSibling("session.sock");
     }
 
     private Path config() {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "closedloop", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Closed-loop tACS research controller. Run `closedloop demo` to see it work on the built-in simulator.",
         subcommands = {DemoCommand.class, SimCommand.class, AcquireCommand.class, StimSimCommand.class,
-            StimDemoCommand.class, ProtocolCommand.class, DaemonCommand.class, AuditCommand.class,
+            StimDemoCommand.class, ProtocolCommand.class, DaemonCommand.class, AuditCommand.class, RunCommand.class,
+            ArmCommand.class, StatusCommand.class, StopCommand.class, ReplayCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -11,7 +11,6 @@ import org.closedloop.controller.audit.AuditLog;
 import org.closedloop.controller.gpio.SoftwareSafetyLines;
 import org.closedloop.controller.stim.StimConfig;
 import org.closedloop.protocol.config.ProtocolCodec;
-import org.closedloop.protocol.config.v1.RecordingChannel;
 import org.closedloop.protocol.config.v1.StimulationProtocol;
 import org.closedloop.safety.interlock.ActionResult;
 import org.closedloop.safety.ledger.DailyStimulationLedger;
@@ -50,16 +49,9 @@ final class SessionRig implements AutoCloseable {
         this.lockFile = dir.resolve("store").resolve(SessionLock.FILE_NAME);
     }
 
-    /** The example closed-loop protocol with its recording channels on 5-8, where the simulator's alpha is. */
+    /** The example closed-loop protocol (O1, O2, Pz on board channels 6-8, where the simulator's alpha is). */
     static StimulationProtocol closedLoopExample() throws Exception {
-        StimulationProtocol p = ProtocolCodec.readFile(Path.of("..", "examples", "closed-loop-alpha-phase.textproto"));
-        StimulationProtocol.Builder b = p.toBuilder();
-        b.getMontageBuilder().clearRecordingChannels();
-        int board = 5;
-        for (RecordingChannel rc : p.getMontage().getRecordingChannelsList()) {
-            b.getMontageBuilder().addRecordingChannels(rc.toBuilder().setBoardChannel(board > 8 ? 1 : board++));
-        }
-        return b.build();
+        return ProtocolCodec.readFile(Path.of("..", "examples", "closed-loop-alpha-phase.textproto"));
     }
 
     ClosedLoopSession start(StimulationProtocol protocol, String subject) throws Exception {
