@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Closed-loop tACS research controller. Run `closedloop demo` to see it work on the built-in simulator.",
         subcommands = {DemoCommand.class, SimCommand.class, AcquireCommand.class, StimSimCommand.class,
             StimDemoCommand.class, ProtocolCommand.class, DaemonCommand.class, AuditCommand.class, RunCommand.class,
-            ArmCommand.class, StatusCommand.class, StopCommand.class, ReplayCommand.class,
+            ArmCommand.class, StatusCommand.class, StopCommand.class, ReplayCommand.class, BenchLatencyCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
