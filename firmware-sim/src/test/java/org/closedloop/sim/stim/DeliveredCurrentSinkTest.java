@@ -87,7 +87,7 @@ class DeliveredCurrentSinkTest {
         long[] nanos = sink.nanos();
         int[][] currents = sink.currents();
         StimGroundTruth.Trace t = truth.trace();
-        assertEquals(truth.ticks(), t.size(), "nothing evicted from the ground truth");
+        assertTrue(truth.ticks() < truth.capacity(), "nothing evicted: the trace starts at the first tick");
         assertTrue(nanos.length > 0 && nanos.length <= t.size(), "sink " + nanos.length + ", truth " + t.size());
         assertTrue(t.size() - nanos.length <= 1, "the sink is at most the tick in flight behind");
         for (int k = 0; k < nanos.length; k++) {
