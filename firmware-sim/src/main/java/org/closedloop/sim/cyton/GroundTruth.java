@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.closedloop.protocol.cyton.CytonPacketLayout;
+import org.closedloop.sim.truth.ParallelArrayRing;
+import org.closedloop.sim.truth.ParallelArrayRing.Column;
 
 /**
  * What the simulated board really generated and what became of each sample, to score a controller against.
@@ -70,51 +72,48 @@ public final class GroundTruth {
                          Delivery delivery) {
     }
 
-    private final int capacity;
+    // columns of the ring: one record per sample
+    private static final int STREAM = 0;
+    private static final int INDEX = 1;
+    private static final int DELIVERY = 2;
+    private static final int COUNTS = 3;
+    private static final int MICROVOLTS = 4;
+    private static final int ENVELOPE = 5;
+    private static final int PHASE = 6;
+    private static final int NANOS = 7;
+    private static final int END_OFFSET = 8;
+
+    private final ParallelArrayRing ring;
     private final long[] totals = new long[DELIVERIES.length];
     private long generated;
-    private long evicted;
     private int stream;
 
-    private int allocated;
-    private int head;
-    private int size;
-    private int[] streamOf = new int[0];
-    private long[] indexOf = new long[0];
-    private byte[] deliveryOf = new byte[0];
-    private int[] counts = new int[0];
-    private double[] microvolts = new double[0];
-    private double[] envelope = new double[0];
-    private double[] phase = new double[0];
-    private long[] nanos = new long[0];
-    private long[] endOffset = new long[0];
-
     GroundTruth(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity=" + capacity + ": must be positive");
-        }
-        this.capacity = capacity;
+        this.ring = new ParallelArrayRing(capacity, FIRST_ALLOCATION, Column.ints(1), Column.longs(1),
+                Column.bytes(1), Column.ints(CH), Column.doubles(CH), Column.doubles(1), Column.doubles(1),
+                Column.longs(1), Column.longs(1));
     }
 
     /** Most samples kept; older ones are dropped from {@link #samples()} but stay in the totals. */
     public int capacity() {
-        return capacity;
+        return ring.capacity();
     }
 
     /** Every kept sample, oldest first. */
     public synchronized List<Sample> samples() {
-        List<Sample> out = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            out.add(sampleAt(slot(i)));
+        List<Sample> out = new ArrayList<>(ring.size());
+        for (int i = 0; i < ring.size(); i++) {
+            out.add(sampleAt(ring.slot(i)));
         }
         return out;
     }
 
     /** The kept samples whose delivery is {@link Delivery#DELIVERED}, in the order sent. */
     public synchronized List<Sample> delivered() {
+        final byte[] deliveryOf = ring.bytes(DELIVERY);
         List<Sample> out = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            int s = slot(i);
+        for (int i = 0; i < ring.size(); i++) {
+            int s = ring.slot(i);
             if (deliveryOf[s] == Delivery.DELIVERED.ordinal()) {
                 out.add(sampleAt(s));
             }
@@ -139,7 +138,7 @@ public final class GroundTruth {
 
     /** Samples dropped from the kept list because it was full. */
     public synchronized long evicted() {
-        return evicted;
+        return ring.evicted();
     }
 
     /** Number of the current (latest) stream; 0 before the first {@code b}. */
@@ -179,26 +178,16 @@ public final class GroundTruth {
     synchronized void append(int streamNumber, long index, int[] sampleCounts, double[] sampleMicrovolts,
                              double alphaEnvelope, double alphaPhase, long generatedNanos, Delivery delivery,
                              long streamEndOffset) {
-        if (size == allocated) {
-            if (allocated < capacity) {
-                grow();
-            } else {
-                head = (head + 1) % allocated;
-                size--;
-                evicted++;
-            }
-        }
-        int s = slot(size);
-        size++;
-        streamOf[s] = streamNumber;
-        indexOf[s] = index;
-        deliveryOf[s] = (byte) delivery.ordinal();
-        System.arraycopy(sampleCounts, 0, counts, s * CH, CH);
-        System.arraycopy(sampleMicrovolts, 0, microvolts, s * CH, CH);
-        envelope[s] = alphaEnvelope;
-        phase[s] = alphaPhase;
-        nanos[s] = generatedNanos;
-        endOffset[s] = streamEndOffset;
+        int s = ring.append();
+        ring.ints(STREAM)[s] = streamNumber;
+        ring.longs(INDEX)[s] = index;
+        ring.bytes(DELIVERY)[s] = (byte) delivery.ordinal();
+        System.arraycopy(sampleCounts, 0, ring.ints(COUNTS), s * CH, CH);
+        System.arraycopy(sampleMicrovolts, 0, ring.doubles(MICROVOLTS), s * CH, CH);
+        ring.doubles(ENVELOPE)[s] = alphaEnvelope;
+        ring.doubles(PHASE)[s] = alphaPhase;
+        ring.longs(NANOS)[s] = generatedNanos;
+        ring.longs(END_OFFSET)[s] = streamEndOffset;
         generated++;
         totals[delivery.ordinal()]++;
     }
@@ -215,9 +204,11 @@ public final class GroundTruth {
      * @return how many samples were re-marked
      */
     synchronized int markUnplugged(long deliveredBytes) {
+        final long[] endOffset = ring.longs(END_OFFSET);
+        final byte[] deliveryOf = ring.bytes(DELIVERY);
         int marked = 0;
-        for (int i = size - 1; i >= 0; i--) {
-            int s = slot(i);
+        for (int i = ring.size() - 1; i >= 0; i--) {
+            int s = ring.slot(i);
             if (endOffset[s] <= deliveredBytes) {
                 break;
             }
@@ -231,54 +222,13 @@ public final class GroundTruth {
         return marked;
     }
 
-    private int slot(int logical) {
-        return (head + logical) % allocated;
-    }
-
     private Sample sampleAt(int s) {
         int[] c = new int[CH];
         double[] uv = new double[CH];
-        System.arraycopy(counts, s * CH, c, 0, CH);
-        System.arraycopy(microvolts, s * CH, uv, 0, CH);
-        long index = indexOf[s];
-        return new Sample(streamOf[s], index, (int) (index & 0xFF), c, uv, envelope[s], phase[s], nanos[s],
-                DELIVERIES[deliveryOf[s]]);
-    }
-
-    /** Doubles the storage up to the capacity, unrolling the ring so the oldest sample is at slot 0. */
-    private void grow() {
-        int next = (int) Math.min(capacity, Math.max(FIRST_ALLOCATION, 2L * allocated));
-        int[] newStream = new int[next];
-        long[] newIndex = new long[next];
-        byte[] newDelivery = new byte[next];
-        int[] newCounts = new int[next * CH];
-        double[] newMicrovolts = new double[next * CH];
-        double[] newEnvelope = new double[next];
-        double[] newPhase = new double[next];
-        long[] newNanos = new long[next];
-        long[] newEndOffset = new long[next];
-        for (int i = 0; i < size; i++) {
-            int s = slot(i);
-            newStream[i] = streamOf[s];
-            newIndex[i] = indexOf[s];
-            newDelivery[i] = deliveryOf[s];
-            System.arraycopy(counts, s * CH, newCounts, i * CH, CH);
-            System.arraycopy(microvolts, s * CH, newMicrovolts, i * CH, CH);
-            newEnvelope[i] = envelope[s];
-            newPhase[i] = phase[s];
-            newNanos[i] = nanos[s];
-            newEndOffset[i] = endOffset[s];
-        }
-        streamOf = newStream;
-        indexOf = newIndex;
-        deliveryOf = newDelivery;
-        counts = newCounts;
-        microvolts = newMicrovolts;
-        envelope = newEnvelope;
-        phase = newPhase;
-        nanos = newNanos;
-        endOffset = newEndOffset;
-        allocated = next;
-        head = 0;
+        System.arraycopy(ring.ints(COUNTS), s * CH, c, 0, CH);
+        System.arraycopy(ring.doubles(MICROVOLTS), s * CH, uv, 0, CH);
+        long index = ring.longs(INDEX)[s];
+        return new Sample(ring.ints(STREAM)[s], index, (int) (index & 0xFF), c, uv, ring.doubles(ENVELOPE)[s],
+                ring.doubles(PHASE)[s], ring.longs(NANOS)[s], DELIVERIES[ring.bytes(DELIVERY)[s]]);
     }
 }

@@ -17,7 +17,8 @@ import org.tinylog.Logger;
  * {@code hardware-docs/stimulator-protocol.md}. The controller opens {@link #devicePath()} with jssc exactly as it
  * would open the real device. The simulated firmware enforces its own copy of the hard limits
  * ({@link DeviceLimits}), runs the 100 ms watchdog, models each electrode's impedance and the output stage's
- * compliance voltage, and records what it really delivered ({@link #groundTruth()}). {@link #faults()} injects link,
+ * compliance voltage, and records what it really delivered ({@link #groundTruth()}; also told tick by tick to a
+ * {@link DeliveredCurrentSink} if one is given, the coupling to a simulated head). {@link #faults()} injects link,
  * device and electrode faults. {@link #setEnableLine(boolean)} is the hardware stimulator-enable input (the relay
  * contact): low disconnects the output stage; it starts high (tied high) until a test or a bench wiring drives it.
  *
@@ -46,7 +47,8 @@ public final class SimulatedStimulator implements AutoCloseable {
     private final Thread writerThread;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SimulatedStimulator(StimSimConfig config, PseudoTerminal pty, StableLink link) {
+    private SimulatedStimulator(StimSimConfig config, DeliveredCurrentSink sink, PseudoTerminal pty,
+                                StableLink link) {
         this.config = config;
         this.pty = pty;
         this.link = link;
@@ -55,7 +57,7 @@ public final class SimulatedStimulator implements AutoCloseable {
         this.truth = new StimGroundTruth(config.channels(), config.groundTruthCapacity());
         this.writer = new LinkWriter(pty);
         AtomicReference<LinkReader> readerRef = new AtomicReference<>();
-        this.firmware = new StimFirmware(config, clock, truth, writer, () -> {
+        this.firmware = new StimFirmware(config, clock, truth, sink, writer, () -> {
             LinkReader r = readerRef.get();
             return r == null ? 0 : r.badFrames();
         }, now);
@@ -80,6 +82,23 @@ public final class SimulatedStimulator implements AutoCloseable {
      * @throws IOException if the pty cannot be created or the symlink path is unusable (message says why)
      */
     public static SimulatedStimulator start(StimSimConfig config) throws IOException {
+        return startWith(config, null);
+    }
+
+    /**
+     * As {@link #start(StimSimConfig)}, and tells {@code sink} what the output stage delivers at every DAC tick
+     * from the first (see {@link DeliveredCurrentSink} for the contract, which the sink must keep: it runs on the
+     * DAC thread). This is how a simulated head receives the stimulation ({@code org.closedloop.sim.bench}).
+     *
+     * @throws IOException if the pty cannot be created or the symlink path is unusable (message says why)
+     */
+    public static SimulatedStimulator start(StimSimConfig config, DeliveredCurrentSink sink) throws IOException {
+        Objects.requireNonNull(sink, "sink=null: use start(config) for a stimulator without one");
+        return startWith(config, sink);
+    }
+
+    private static SimulatedStimulator startWith(StimSimConfig config, DeliveredCurrentSink sink)
+            throws IOException {
         Objects.requireNonNull(config, "config=null: use StimSimConfig.defaults()");
         StableLink link = config.linkPath() == null ? null : StableLink.claim(config.linkPath());
         PseudoTerminal pty = PseudoTerminal.open();
@@ -87,7 +106,7 @@ public final class SimulatedStimulator implements AutoCloseable {
             if (link != null) {
                 link.pointTo(pty.slavePath());
             }
-            SimulatedStimulator s = new SimulatedStimulator(config, pty, link);
+            SimulatedStimulator s = new SimulatedStimulator(config, sink, pty, link);
             s.firmware.powerOn(); // before any thread runs: the boot counters start from a quiet link
             s.writerThread.start();
             s.readerThread.start();

@@ -46,6 +46,8 @@ final class StimFirmware {
     private final DeviceClock clock;
     private final ElectrodeModel electrodes;
     private final StimGroundTruth truth;
+    private final DeliveredCurrentSink deliveredSink;
+    private final int[] sinkCurrents;
     private final LongSupplier rxBadFrames;
     private final SplittableRandom random;
     private final FirmwareReplies replies;
@@ -85,12 +87,15 @@ final class StimFirmware {
     private int impedanceAckSeq;
     private boolean rebooted;
 
-    StimFirmware(StimSimConfig config, DeviceClock clock, StimGroundTruth truth, Outbox outbox,
-                 LongSupplier rxBadFrames, long nowNanos) {
+    /** @param deliveredSink told every tick's delivered current after the ground truth, or null for none */
+    StimFirmware(StimSimConfig config, DeviceClock clock, StimGroundTruth truth, DeliveredCurrentSink deliveredSink,
+                 Outbox outbox, LongSupplier rxBadFrames, long nowNanos) {
         this.physicalChannels = config.channels();
         this.clock = clock;
         this.electrodes = new ElectrodeModel(config.impedanceOhms(), nowNanos);
         this.truth = truth;
+        this.deliveredSink = deliveredSink;
+        this.sinkCurrents = new int[physicalChannels];
         this.replies = new FirmwareReplies(outbox);
         this.rxBadFrames = rxBadFrames;
         // boot ids must differ between boots and between runs of the simulator: a real device uses its hardware RNG
@@ -422,6 +427,11 @@ final class StimFirmware {
             }
         }
         truth.append(tickUs, tickNanos, state, playing, delivered, millivolts);
+        if (deliveredSink != null) {
+            // a copy: a sink cannot alter the output stage's state
+            System.arraycopy(delivered, 0, sinkCurrents, 0, physicalChannels);
+            deliveredSink.onDelivered(tickNanos, sinkCurrents);
+        }
     }
 
     /** Drives the output stage with {@code playing}, measures, and latches the first measurement fault. */

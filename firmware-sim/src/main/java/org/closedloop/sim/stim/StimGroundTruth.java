@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.closedloop.protocol.link.DeviceState;
 import org.closedloop.protocol.link.FaultCode;
+import org.closedloop.sim.truth.ParallelArrayRing;
+import org.closedloop.sim.truth.ParallelArrayRing.Column;
 
 /**
  * What the simulated stimulator really output, tick by tick (one DAC period, 1 ms), and every fault it latched: the
@@ -58,23 +60,23 @@ public final class StimGroundTruth {
         }
     }
 
+    // columns of the ring: one record per tick
+    private static final int DEVICE_US = 0;
+    private static final int HOST_NANOS = 1;
+    private static final int STATES = 2;
+    private static final int SETPOINT = 3;
+    private static final int DELIVERED = 4;
+    private static final int MILLIVOLTS = 5;
+
     private final int channels;
-    private final int capacity;
-    private int allocated;
-    private int head;
-    private int size;
+    private final ParallelArrayRing ring;
     private long ticks;
-    private long[] deviceUs = new long[0];
-    private long[] hostNanos = new long[0];
-    private byte[] states = new byte[0];
-    private short[] setpoint = new short[0];
-    private short[] delivered = new short[0];
-    private short[] millivolts = new short[0];
     private final List<FaultEvent> faults = new ArrayList<>();
 
     StimGroundTruth(int channels, int capacity) {
         this.channels = channels;
-        this.capacity = capacity;
+        this.ring = new ParallelArrayRing(capacity, FIRST_ALLOCATION, Column.longs(1), Column.longs(1),
+                Column.bytes(1), Column.shorts(channels), Column.shorts(channels), Column.shorts(channels));
     }
 
     /** Channels per tick. */
@@ -84,7 +86,7 @@ public final class StimGroundTruth {
 
     /** Most ticks kept. */
     public int capacity() {
-        return capacity;
+        return ring.capacity();
     }
 
     /** Ticks recorded since start (kept or not). */
@@ -99,10 +101,11 @@ public final class StimGroundTruth {
 
     /** The kept ticks with {@code fromNanos <= hostNanos < toNanos}, oldest first. */
     public synchronized Trace traceBetween(long fromNanos, long toNanos) {
+        final long[] hostNanos = ring.longs(HOST_NANOS);
         int first = -1;
         int count = 0;
-        for (int i = 0; i < size; i++) {
-            long t = hostNanos[slot(i)];
+        for (int i = 0; i < ring.size(); i++) {
+            long t = hostNanos[ring.slot(i)];
             if (t >= fromNanos && t < toNanos) {
                 if (first < 0) {
                     first = i;
@@ -116,8 +119,13 @@ public final class StimGroundTruth {
         int[][] sp = new int[count][channels];
         int[][] dl = new int[count][channels];
         int[][] mv = new int[count][channels];
+        final long[] deviceUs = ring.longs(DEVICE_US);
+        final byte[] states = ring.bytes(STATES);
+        final short[] setpoint = ring.shorts(SETPOINT);
+        final short[] delivered = ring.shorts(DELIVERED);
+        final short[] millivolts = ring.shorts(MILLIVOLTS);
         for (int k = 0; k < count; k++) {
-            int s = slot(first + k);
+            int s = ring.slot(first + k);
             d[k] = deviceUs[s];
             h[k] = hostNanos[s];
             st[k] = DeviceState.fromCode(states[s]);
@@ -140,9 +148,11 @@ public final class StimGroundTruth {
      * every later kept tick, or -1 if output is not (yet) zero after that time.
      */
     public synchronized long zeroSince(long afterNanos) {
+        final long[] hostNanos = ring.longs(HOST_NANOS);
+        final short[] delivered = ring.shorts(DELIVERED);
         long since = -1;
-        for (int i = 0; i < size; i++) {
-            int s = slot(i);
+        for (int i = 0; i < ring.size(); i++) {
+            int s = ring.slot(i);
             if (hostNanos[s] < afterNanos) {
                 continue;
             }
@@ -164,9 +174,11 @@ public final class StimGroundTruth {
 
     /** The largest |delivered| of any channel in the kept ticks with host time in [from, to), µA. */
     public synchronized int maxAbsDelivered(long fromNanos, long toNanos) {
+        final long[] hostNanos = ring.longs(HOST_NANOS);
+        final short[] delivered = ring.shorts(DELIVERED);
         int max = 0;
-        for (int i = 0; i < size; i++) {
-            int s = slot(i);
+        for (int i = 0; i < ring.size(); i++) {
+            int s = ring.slot(i);
             if (hostNanos[s] >= fromNanos && hostNanos[s] < toNanos) {
                 for (int c = 0; c < channels; c++) {
                     max = Math.max(max, Math.abs(delivered[s * channels + c]));
@@ -179,7 +191,7 @@ public final class StimGroundTruth {
     /** Waits until a tick at or after host time {@code nanos} has been recorded; false on timeout. */
     public synchronized boolean awaitTickAt(long nanos, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (size == 0 || hostNanos[slot(size - 1)] < nanos) {
+        while (!hasTickAt(nanos)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
@@ -191,7 +203,7 @@ public final class StimGroundTruth {
 
     /** Whether a tick at or after host time {@code nanos} has been recorded (no waiting). */
     public synchronized boolean hasTickAt(long nanos) {
-        return size > 0 && hostNanos[slot(size - 1)] >= nanos;
+        return ring.size() > 0 && ring.longs(HOST_NANOS)[ring.slot(ring.size() - 1)] >= nanos;
     }
 
     /** Waits until at least {@code n} faults have latched since start; false on timeout. */
@@ -210,20 +222,14 @@ public final class StimGroundTruth {
     // ---- writer side: the firmware thread ----
 
     synchronized void append(long tickUs, long tickNanos, DeviceState state, int[] sp, int[] dl, int[] mv) {
-        if (size == allocated) {
-            if (allocated < capacity) {
-                grow();
-            } else {
-                head = (head + 1) % allocated;
-                size--;
-            }
-        }
-        int s = slot(size);
-        size++;
+        int s = ring.append();
         ticks++;
-        deviceUs[s] = tickUs;
-        hostNanos[s] = tickNanos;
-        states[s] = (byte) state.code();
+        ring.longs(DEVICE_US)[s] = tickUs;
+        ring.longs(HOST_NANOS)[s] = tickNanos;
+        ring.bytes(STATES)[s] = (byte) state.code();
+        final short[] setpoint = ring.shorts(SETPOINT);
+        final short[] delivered = ring.shorts(DELIVERED);
+        final short[] millivolts = ring.shorts(MILLIVOLTS);
         for (int c = 0; c < channels; c++) {
             setpoint[s * channels + c] = (short) sp[c];
             delivered[s * channels + c] = (short) dl[c];
@@ -237,36 +243,5 @@ public final class StimGroundTruth {
     synchronized void addFault(FaultEvent event) {
         faults.add(event);
         notifyAll();
-    }
-
-    private int slot(int logical) {
-        return (head + logical) % allocated;
-    }
-
-    private void grow() {
-        int next = (int) Math.min(capacity, Math.max(FIRST_ALLOCATION, 2L * allocated));
-        long[] d = new long[next];
-        long[] h = new long[next];
-        byte[] st = new byte[next];
-        short[] sp = new short[next * channels];
-        short[] dl = new short[next * channels];
-        short[] mv = new short[next * channels];
-        for (int i = 0; i < size; i++) {
-            int s = slot(i);
-            d[i] = deviceUs[s];
-            h[i] = hostNanos[s];
-            st[i] = states[s];
-            System.arraycopy(setpoint, s * channels, sp, i * channels, channels);
-            System.arraycopy(delivered, s * channels, dl, i * channels, channels);
-            System.arraycopy(millivolts, s * channels, mv, i * channels, channels);
-        }
-        deviceUs = d;
-        hostNanos = h;
-        states = st;
-        setpoint = sp;
-        delivered = dl;
-        millivolts = mv;
-        allocated = next;
-        head = 0;
     }
 }

@@ -14,12 +14,16 @@
  *                                                stim-sim-dac: every 1 ms tick, apply events stamped
  *                                                  before it, then StimFirmware.tick: queue -> checks ->
  *                                                  ElectrodeModel (V = I R, compliance) -> measurement ->
- *                                                  StimGroundTruth
+ *                                                  StimGroundTruth -> DeliveredCurrentSink (optional: the
+ *                                                  simulated head, see org.closedloop.sim.bench)
  *                                                          | replies, fault reports
  *                                                          v
  *   frames <------------------------------------ stim-sim-writer: inject outgoing faults, write
  * </pre>
  *
- * Entry point: {@link org.closedloop.sim.stim.SimulatedStimulator#start(StimSimConfig)}.
+ * Entry point: {@link org.closedloop.sim.stim.SimulatedStimulator#start(StimSimConfig)}, or
+ * {@link org.closedloop.sim.stim.SimulatedStimulator#start(StimSimConfig, DeliveredCurrentSink)} to be told every
+ * DAC tick's delivered current (host time, µA per channel, exactly as {@link org.closedloop.sim.stim.StimGroundTruth}
+ * records it) on the DAC thread.
  */
 package org.closedloop.sim.stim;

@@ -19,23 +19,23 @@ import org.closedloop.sim.pty.SlaveTerminal;
  * The controller's side in a test: captures raw bytes from the board with deadlines, then decodes them with the
  * protocol module's decoder and loss tracker (the independent oracle for GroundTruth).
  */
-final class StreamCapture {
-    static final Duration TIMEOUT = Duration.ofSeconds(5);
+public final class StreamCapture {
+    public static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     /** One decoded packet. */
-    record Decoded(int sampleNumber, int[] counts) {
+    public record Decoded(int sampleNumber, int[] counts) {
     }
 
     private final SlaveTerminal port;
     private final ByteArrayOutputStream raw = new ByteArrayOutputStream();
     private final byte[] buf = new byte[4096];
 
-    StreamCapture(SlaveTerminal port) {
+    public StreamCapture(SlaveTerminal port) {
         this.port = port;
     }
 
     /** Reads until at least {@code total} bytes have been captured in all. */
-    void readAtLeast(int total) throws IOException {
+    public void readAtLeast(int total) throws IOException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (raw.size() < total) {
             int leftMs = (int) ((deadline - System.nanoTime()) / 1_000_000L);
@@ -51,12 +51,12 @@ final class StreamCapture {
     }
 
     /** Reads until at least {@code packets} packets' worth of bytes have been captured. */
-    void readPackets(int packets) throws IOException {
+    public void readPackets(int packets) throws IOException {
         readAtLeast(packets * CytonPacketLayout.PACKET_LENGTH);
     }
 
     /** Reads until {@code text} appears in what was captured after byte {@code from}. */
-    void readUntilText(String text, int from) throws IOException {
+    public void readUntilText(String text, int from) throws IOException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (raw.toString(StandardCharsets.ISO_8859_1).indexOf(text, from) < 0) {
             int leftMs = (int) ((deadline - System.nanoTime()) / 1_000_000L);
@@ -71,12 +71,12 @@ final class StreamCapture {
         }
     }
 
-    int size() {
+    public int size() {
         return raw.size();
     }
 
     /** Reads until the port hangs up; returns how many bytes came. */
-    int readUntilHangUp() throws IOException {
+    public int readUntilHangUp() throws IOException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         int before = raw.size();
         while (true) {
@@ -96,7 +96,7 @@ final class StreamCapture {
      * Stops the stream with {@code s}, then asks {@code ~~}: the board handles commands in order, so once that reply
      * arrives every packet is in. Returns the stream bytes before the reply.
      */
-    byte[] stopAndCollect() throws IOException {
+    public byte[] stopAndCollect() throws IOException {
         port.write("s~~");
         String marker = "Hz$$$";
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -116,16 +116,16 @@ final class StreamCapture {
         return Arrays.copyOf(raw.toByteArray(), replyStart);
     }
 
-    byte[] captured() {
+    public byte[] captured() {
         return raw.toByteArray();
     }
 
     /** Decoding result. */
-    record Result(List<Decoded> packets, long samplesLost, long gaps, long bytesDiscarded) {
+    public record Result(List<Decoded> packets, long samplesLost, long gaps, long bytesDiscarded) {
     }
 
     /** Decodes bytes; the loss tracker is given one arrival time for all (counter-based loss only, gaps < 128). */
-    static Result decode(byte[] bytes) {
+    public static Result decode(byte[] bytes) {
         List<Decoded> packets = new ArrayList<>();
         SampleLossTracker tracker = new SampleLossTracker(250);
         CytonStreamDecoder decoder = new CytonStreamDecoder(p -> {
@@ -142,7 +142,7 @@ final class StreamCapture {
     }
 
     /** The decoded packets are exactly the delivered ground-truth samples, in order. */
-    static void assertSameAsDelivered(List<Decoded> decoded, List<GroundTruth.Sample> delivered) {
+    public static void assertSameAsDelivered(List<Decoded> decoded, List<GroundTruth.Sample> delivered) {
         assertEquals(delivered.size(), decoded.size(), "decoded packets vs delivered samples");
         for (int i = 0; i < decoded.size(); i++) {
             GroundTruth.Sample truth = delivered.get(i);

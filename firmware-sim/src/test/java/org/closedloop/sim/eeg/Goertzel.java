@@ -1,12 +1,12 @@
 package org.closedloop.sim.eeg;
 
 /** Test oracle: power of one frequency in a block of samples (Goertzel), independent of the code under test. */
-final class Goertzel {
+public final class Goertzel {
     private Goertzel() {
     }
 
     /** Squared amplitude of the component at {@code hz}: a sine of amplitude A gives about A^2. */
-    static double power(double[] x, int from, int length, double hz, double sampleRateHz) {
+    public static double power(double[] x, int from, int length, double hz, double sampleRateHz) {
         double w = 2 * Math.PI * hz / sampleRateHz;
         double coeff = 2 * Math.cos(w);
         double s1 = 0;

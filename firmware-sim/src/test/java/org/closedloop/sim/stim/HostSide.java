@@ -22,10 +22,10 @@ import org.closedloop.sim.pty.SlaveTerminal;
  *
  * <p><b>Thread safety:</b> not thread safe; one test thread.
  */
-final class HostSide implements AutoCloseable {
+public final class HostSide implements AutoCloseable {
 
     /** A received frame. */
-    record Received(MessageType type, int seq, boolean reply, int ackSeq, byte[] payload, long arrivalNanos) {
+    public record Received(MessageType type, int seq, boolean reply, int ackSeq, byte[] payload, long arrivalNanos) {
     }
 
     private final SlaveTerminal port;
@@ -36,14 +36,14 @@ final class HostSide implements AutoCloseable {
     private long readNanos;
     private int seq;
 
-    HostSide(Path device) throws IOException {
+    public HostSide(Path device) throws IOException {
         this.port = SlaveTerminal.open(device);
         this.decoder = new FrameDecoder(f -> inbox.add(new Received(MessageType.fromCode(f.typeCode()), f.seq(),
                 f.isReply(), f.ackSeq(), f.copyPayload(), readNanos)));
     }
 
     /** Sends one frame; returns its sequence number. */
-    int send(MessageType type, byte[] payload) throws IOException {
+    public int send(MessageType type, byte[] payload) throws IOException {
         int s = seq++ & 0xFFFF;
         int n = encoder.encode(type, 0, s, 0, payload, 0, payload.length, wire, 0);
         port.write(Arrays.copyOf(wire, n));
@@ -51,22 +51,22 @@ final class HostSide implements AutoCloseable {
     }
 
     /** Sends raw bytes (e.g. a damaged frame). */
-    void sendRaw(byte[] bytes) throws IOException {
+    public void sendRaw(byte[] bytes) throws IOException {
         port.write(bytes);
     }
 
     /** Skips {@code n} sequence numbers (as if that many frames were lost before the device). */
-    void skipSeq(int n) {
+    public void skipSeq(int n) {
         seq += n;
     }
 
     /** Waits for the next frame of {@code type}, discarding others; fails after {@code timeoutMs}. */
-    Received await(MessageType type, int timeoutMs) throws IOException {
+    public Received await(MessageType type, int timeoutMs) throws IOException {
         return await(type, r -> true, timeoutMs);
     }
 
     /** Waits for the next frame of {@code type} that matches, discarding others; fails after {@code timeoutMs}. */
-    Received await(MessageType type, java.util.function.Predicate<Received> match, int timeoutMs) throws IOException {
+    public Received await(MessageType type, java.util.function.Predicate<Received> match, int timeoutMs) throws IOException {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         byte[] buf = new byte[4096];
         while (true) {
@@ -89,18 +89,18 @@ final class HostSide implements AutoCloseable {
         }
     }
 
-    FrameDecoder decoder() {
+    public FrameDecoder decoder() {
         return decoder;
     }
 
-    static byte[] hello(long nonce) {
+    public static byte[] hello(long nonce) {
         byte[] p = new byte[4];
         LittleEndian.putU32(p, 0, nonce);
         return p;
     }
 
     /** CONFIGURE with {@code areasCentiCm2.length} channels. */
-    static byte[] configure(int... areasCentiCm2) {
+    public static byte[] configure(int... areasCentiCm2) {
         byte[] p = new byte[ConfigureLayout.LENGTH];
         p[ConfigureLayout.CHANNEL_COUNT_OFFSET] = (byte) areasCentiCm2.length;
         for (int c = 0; c < areasCentiCm2.length; c++) {
@@ -110,7 +110,7 @@ final class HostSide implements AutoCloseable {
     }
 
     /** A block: {@code samples[s][c]} µA. */
-    static byte[] block(long blockSeq, long startUs, int[][] samples) {
+    public static byte[] block(long blockSeq, long startUs, int[][] samples) {
         int n = samples.length;
         int ch = samples[0].length;
         byte[] p = new byte[SetpointBlockLayout.length(ch, n)];
@@ -127,7 +127,7 @@ final class HostSide implements AutoCloseable {
     }
 
     /** {@code n} samples of {@code (a, -a)}. */
-    static int[][] pair(int n, int a) {
+    public static int[][] pair(int n, int a) {
         int[][] s = new int[n][];
         for (int i = 0; i < n; i++) {
             s[i] = new int[] {a, -a};
@@ -135,13 +135,13 @@ final class HostSide implements AutoCloseable {
         return s;
     }
 
-    static byte[] endRun(long lastSeq) {
+    public static byte[] endRun(long lastSeq) {
         byte[] p = new byte[EndRunLayout.LENGTH];
         LittleEndian.putU32(p, 0, lastSeq);
         return p;
     }
 
-    static byte[] resetFault(int code) {
+    public static byte[] resetFault(int code) {
         byte[] p = new byte[ResetFaultLayout.LENGTH];
         LittleEndian.putU16(p, 0, code);
         return p;
