@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.closedloop.protocol.config.v1.StimulationProtocol;
+import org.closedloop.sim.bench.SimulatedBench;
 import org.closedloop.sim.cyton.CytonSimConfig;
 import org.closedloop.sim.cyton.SimulatedCytonBoard;
 import org.closedloop.sim.stim.SimulatedStimulator;
@@ -11,64 +12,55 @@ import org.closedloop.sim.stim.StimSimConfig;
 
 /**
  * The built-in simulators for {@code run --sim} and the demo: the acquisition board and the stimulator, each on its
- * own pseudo-terminal in a temporary directory, which the session opens with jssc exactly like hardware.
+ * own pseudo-terminal in a temporary directory, which the session opens with jssc exactly like hardware, coupled
+ * through the brain model ({@link SimulatedBench}): the delivered current shows in the EEG as an artefact and pulls
+ * the alpha rhythm.
  *
  * <p><b>Thread safety:</b> not thread safe; owned by the command.
  */
 final class SimulatedDevices implements AutoCloseable {
     private final Path dir;
-    private final SimulatedCytonBoard board;
-    private final SimulatedStimulator stimulator;
+    private final SimulatedBench bench;
 
-    private SimulatedDevices(Path dir, SimulatedCytonBoard board, SimulatedStimulator stimulator) {
+    private SimulatedDevices(Path dir, SimulatedBench bench) {
         this.dir = dir;
-        this.board = board;
-        this.stimulator = stimulator;
+        this.bench = bench;
     }
 
+    /** The board and the stimulator, coupled through the brain model (stimulation shows in the simulated EEG). */
     static SimulatedDevices start(StimulationProtocol protocol, long seed) throws IOException {
         Path dir = Files.createTempDirectory("closedloop-sim");
         int electrodes = Math.max(2, protocol.getMontage().getStimulationElectrodesCount());
-        SimulatedCytonBoard board = SimulatedCytonBoard.start(CytonSimConfig.builder().seed(seed)
-                .sampleRateHz(protocol.getAcquisition().getSampleRateHz()).linkPath(dir.resolve("cyton")).build());
-        try {
-            SimulatedStimulator stim = SimulatedStimulator.start(StimSimConfig.builder().channels(electrodes)
-                    .seed(seed).linkPath(dir.resolve("stim")).build());
-            return new SimulatedDevices(dir, board, stim);
-        } catch (IOException | RuntimeException e) {
-            board.close();
-            throw e;
-        }
+        SimulatedBench bench = SimulatedBench.start(CytonSimConfig.builder().seed(seed)
+                        .sampleRateHz(protocol.getAcquisition().getSampleRateHz()).linkPath(dir.resolve("cyton")).build(),
+                StimSimConfig.builder().channels(electrodes).seed(seed).linkPath(dir.resolve("stim")).build());
+        return new SimulatedDevices(dir, bench);
     }
 
     String boardPort() {
-        return board.devicePath().toString();
+        return bench.board().devicePath().toString();
     }
 
     String stimulatorPort() {
-        return stimulator.devicePath().toString();
+        return bench.stimulator().devicePath().toString();
     }
 
     SimulatedStimulator stimulator() {
-        return stimulator;
+        return bench.stimulator();
     }
 
     SimulatedCytonBoard board() {
-        return board;
+        return bench.board();
     }
 
     @Override
     public void close() throws IOException {
-        try {
-            stimulator.close();
-        } finally {
-            board.close();
-            try (var s = Files.list(dir)) {
-                for (Path p : s.toList()) {
-                    Files.deleteIfExists(p);
-                }
+        bench.close();
+        try (var s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                Files.deleteIfExists(p);
             }
-            Files.deleteIfExists(dir);
         }
+        Files.deleteIfExists(dir);
     }
 }

@@ -446,8 +446,9 @@ public final class ClosedLoopSession implements AutoCloseable {
      * measured so far), measures the electrodes' impedances on the stimulator, and describes it all.
      */
     public ArmPreview armPreview() throws IOException {
+        // the IAF to 0.1 Hz: finer than any tACS study needs, and a plan that does not change with every estimate
         double iaf = pipeline.features().extractor().hasIndividualAlphaFrequency()
-                ? pipeline.features().extractor().individualAlphaFrequencyHz() : Double.NaN;
+                ? Math.round(pipeline.features().extractor().individualAlphaFrequencyHz() * 10) / 10.0 : Double.NaN;
         StimulationPlan plan = SessionPlans.plan(protocol, 0, settings.subjectCode(), iaf);
         ImpedanceReport z;
         try {
@@ -495,7 +496,8 @@ public final class ClosedLoopSession implements AutoCloseable {
                     .append(ohms > SafetyLimits.MAX_IMPEDANCE_TO_START_OHMS ? " (TOO HIGH)" : "").append("  ");
         }
         b.append("(limit ").append(SafetyLimits.MAX_IMPEDANCE_TO_START_OHMS / 1000).append(" kΩ)\n");
-        String token = Integer.toHexString((plan.toString() + z.measuredAtNs()).hashCode());
+        // the token names the plan (not the measurement): confirming it arms exactly the plan the operator read
+        String token = sha256Prefix(settings.protocolSha256() + "\n" + plan);
         ArmPreview p = new ArmPreview(b.toString(), token, plan, z);
         preview = p;
         return p;
@@ -582,6 +584,16 @@ public final class ClosedLoopSession implements AutoCloseable {
 
     private static String fmt(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    private static String sha256Prefix(String text) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     private static int maxAmplitude(StimulationPlan plan) {

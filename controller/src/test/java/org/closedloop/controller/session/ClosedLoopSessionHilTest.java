@@ -47,6 +47,7 @@ class ClosedLoopSessionHilTest {
             SessionRig.await(() -> "two accepted starts; status " + session.statusLine() + "\n" + rig.dump(),
                     Duration.ofSeconds(120), () -> {
                 try {
+                    rig.recoverFromRealTimeMiss();
                     return STARTED.matcher(String.join("\n", rig.lines("session.log"))).results().count() >= 2;
                 } catch (Exception e) {
                     return false;

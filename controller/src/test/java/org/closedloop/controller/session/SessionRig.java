@@ -73,6 +73,36 @@ final class SessionRig implements AutoCloseable {
         return Files.readAllLines(session.directory().resolve(file));
     }
 
+    /** Real-time misses this rig recovered from (see {@link #recoverFromRealTimeMiss()}). */
+    int realTimeMisses;
+
+    /**
+     * If the session faulted because this shared, loaded machine descheduled the stimulation loop long enough for
+     * the device's queue to run dry or its watchdog to fire (UNDERRUN, WATCHDOG, BLOCK_TIMING: the safety chain
+     * working as designed), resets the fault and arms again, as an operator would, and says so; at most 3 times.
+     * Any other fault is left alone (the test then fails on it).
+     *
+     * @return whether it recovered
+     */
+    boolean recoverFromRealTimeMiss() throws Exception {
+        if (session.stimulation().state() != org.closedloop.safety.interlock.InterlockState.FAULT
+                || realTimeMisses >= 3) {
+            return false;
+        }
+        String log = String.join("\n", lines("session.log"));
+        int hazard = log.lastIndexOf("safety HAZARD");
+        String cause = hazard < 0 ? "" : log.substring(hazard, log.indexOf('\n', hazard) < 0 ? log.length()
+                : log.indexOf('\n', hazard));
+        if (!(cause.contains("UNDERRUN") || cause.contains("WATCHDOG") || cause.contains("BLOCK_TIMING"))) {
+            return false;
+        }
+        realTimeMisses++;
+        System.out.println("real-time miss on this machine (" + cause + "); operator reset and re-arm, "
+                + realTimeMisses + " of at most 3");
+        ActionResult reset = session.resetFault("tester", "real-time miss on a loaded test machine");
+        return reset.accepted() && arm().accepted();
+    }
+
     /** The session's log and decisions, to explain a failure. */
     String dump() {
         try {
