@@ -24,7 +24,7 @@ final class DefaultPaths {
     static final String SOCKET_ENV = "CLOSEDLOOP_SOCKET";
     static final String STORE_ENV = "CLOSEDLOOP_STORE";
     static final String TRUSTED_KEYS_ENV = "CLOSEDLOOP_TRUSTED_KEYS";
-    static final String SESSIONS_ENV = "CLOSEDLOOP_SESSIONS";
+    static final String RECORDINGS_ENV = "CLOSEDLOOP_RECORDINGS";
 
     private final Map<String, String> env;
     private final Path home;
@@ -81,17 +81,17 @@ final class DefaultPaths {
     }
 
     /**
-     * Where sessions are recorded: {@code --sessions-dir}, {@code CLOSEDLOOP_SESSIONS}, else {@code sessions} in the
+     * Where sessions are recorded: {@code --recordings-dir}, {@code CLOSEDLOOP_RECORDINGS}, else {@code recordings} in the
      * store's directory.
      */
     Path sessions(Path option, Path storeOption) {
         if (option != null) {
             return option;
         }
-        if (set(SESSIONS_ENV)) {
-            return Path.of(env.get(SESSIONS_ENV));
+        if (set(RECORDINGS_ENV)) {
+            return Path.of(env.get(RECORDINGS_ENV));
         }
-        return store(storeOption).resolve("sessions");
+        return store(storeOption).resolve("recordings");
     }
 
     /** The running session's control socket: {@code --session-socket}, else {@code session.sock} next to the daemon's. */

@@ -97,8 +97,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "DIR", description = "The daemon's store (ledger, audit log, session lock).")
     Path store;
 
-    @Option(names = "--sessions-dir", paramLabel = "DIR", description = "Where session directories are created. "
-            + "Default: $CLOSEDLOOP_SESSIONS, else sessions/ in the store.")
+    @Option(names = "--recordings-dir", paramLabel = "DIR", description = "Where session directories are created. "
+            + "Default: $CLOSEDLOOP_RECORDINGS, else recordings/ in the store.")
     Path sessionsDir;
 
     @Option(names = "--session-socket", paramLabel = "PATH", description = "This session's control socket. "

@@ -52,7 +52,7 @@ class SessionCommandsTest {
             AtomicInteger runExit = new AtomicInteger(-1);
             Thread run = new Thread(() -> runExit.set(Main.commandLine().execute("run", "--protocol",
                     "closed-loop-alpha-phase", "--subject", "CLI-01", "--sim", "--socket", socket.toString(),
-                    "--store", store.toString(), "--sessions-dir", dir.resolve("sessions").toString(),
+                    "--store", store.toString(), "--recordings-dir", dir.resolve("sessions").toString(),
                     "--session-socket", sessionSocket.toString(), "--duration", "120s", "--horizon-ms", "90")),
                     "test-run");
             run.start();
