@@ -393,7 +393,7 @@ public final class ClosedLoopSession implements AutoCloseable {
             acquisitionProblem = "acquisition silent for " + silentMs + " ms";
             event("acquisition", "stalled: nothing for " + silentMs + " ms; soft stop");
             if (stim != null) {
-                stim.closedLoop().requestSoftStop(SoftStopCause.ACQUISITION_STALLED);
+                stim.closedLoop().stopRun(SoftStopCause.ACQUISITION_STALLED); // a run only: never disarm
             }
         }
 
@@ -408,7 +408,7 @@ public final class ClosedLoopSession implements AutoCloseable {
             acquisitionProblem = "acquisition disconnected: " + reason;
             event("acquisition", "disconnected (" + reason + ")");
             if (stim != null) {
-                stim.closedLoop().requestSoftStop(SoftStopCause.ACQUISITION_STALLED);
+                stim.closedLoop().stopRun(SoftStopCause.ACQUISITION_STALLED); // a run only: never disarm
             }
         }
 
@@ -558,7 +558,9 @@ public final class ClosedLoopSession implements AutoCloseable {
         }
         ArmPreview p = preview;
         int peak = p == null ? peakMicroAmps : maxAmplitude(p.plan());
-        String problem = acquisitionProblem != null ? acquisitionProblem : recorder.failure();
+        String problem = acquisitionProblem != null ? acquisitionProblem : recorder.failure() != null
+                ? recorder.failure() : recorder.overruns() > 0 ? "the recorder fell behind: " + recorder.overruns()
+                + " samples or feature rows not recorded" : null;
         return new Status(stim.state(), f, pipeline.featureIds(), stim.outputFraction() * peak, acquisition.stats(),
                 latency.snapshot(), decisionCount, (System.nanoTime() - startNanos) / 1e9, problem);
     }
@@ -659,6 +661,7 @@ public final class ClosedLoopSession implements AutoCloseable {
             manifest.put("end_time", Instant.now().toString()).put("status", "ended: " + reason)
                     .put("final_interlock_state", finalState.name())
                     .put("samples_received", a.samplesReceived()).put("samples_lost", a.samplesLost())
+                    .put("samples_not_recorded", recorder.overruns())
                     .put("decisions", decisionCount)
                     .put("latency_samples", l.count()).put("latency_p50_ns", l.p50Ns()).put("latency_p99_ns", l.p99Ns())
                     .put("latency_p999_ns", l.p999Ns()).put("latency_max_ns", l.maxNs())
