@@ -1,9 +1,6 @@
 package org.closedloop.controller.cli;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -191,7 +188,7 @@ final class RunCommand implements Callable<Integer> {
                 + controlSocket) + "`; stimulation is impossible until then");
         if (lines instanceof SoftwareSafetyLines software) {
             out.println("  software emergency stop: type e and Enter (the simulator's stand-in for the E-stop button)");
-            Thread stdin = new Thread(() -> readEmergencyStop(software, out), "run-stdin");
+            Thread stdin = new Thread(() -> StimDemoCommand.readEmergencyStop(software), "run-stdin");
             stdin.setDaemon(true);
             stdin.start();
         }
@@ -239,19 +236,5 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return rc;
-    }
-
-    private static void readEmergencyStop(SoftwareSafetyLines lines, PrintStream out) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.trim().equalsIgnoreCase("e")) {
-                    out.println("  SOFTWARE EMERGENCY STOP");
-                    lines.pressEmergencyStop();
-                }
-            }
-        } catch (java.io.IOException e) {
-            // stdin closed: no software emergency stop from the console
-        }
     }
 }

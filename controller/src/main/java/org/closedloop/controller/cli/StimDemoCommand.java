@@ -112,7 +112,8 @@ final class StimDemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void readEmergencyStop(SoftwareSafetyLines lines) {
+    /** Reads the console: {@code e} + Enter presses the software emergency stop (simulator only). */
+    static void readEmergencyStop(SoftwareSafetyLines lines) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
