@@ -84,10 +84,16 @@ class ClosedLoopSessionHilTest {
                     burstRecently |= s != null && s.alphaEnvelopeMicrovolts() > 0;
                 }
                 assertTrue(burstRecently, "start at sample " + sample + " within 2 s of an alpha burst");
-                long onset = sample + Math.round(Double.parseDouble(f[3]));
-                GroundTruth.Sample at = byIndex.get(onset);
-                if (at != null && at.alphaEnvelopeMicrovolts() > 0) {
-                    phaseErrorSum += Math.toDegrees(Math.abs(Math.IEEEremainder(at.alphaPhaseRadians(), 2 * Math.PI)));
+                // the true alpha phase at the predicted (fractional) onset, interpolated between its two samples
+                double onset = sample + Double.parseDouble(f[3]);
+                GroundTruth.Sample at = byIndex.get((long) Math.floor(onset));
+                GroundTruth.Sample next = byIndex.get((long) Math.floor(onset) + 1);
+                if (at != null && next != null && at.alphaEnvelopeMicrovolts() > 0) {
+                    double step = Math.IEEEremainder(next.alphaPhaseRadians() - at.alphaPhaseRadians(), 2 * Math.PI);
+                    double phase = at.alphaPhaseRadians() + (onset - Math.floor(onset)) * step;
+                    double error = Math.toDegrees(Math.abs(Math.IEEEremainder(phase, 2 * Math.PI)));
+                    System.out.printf("  onset at sample %.2f: |phase error| %.1f deg%n", onset, error);
+                    phaseErrorSum += error;
                     phased++;
                 }
             }
@@ -96,6 +102,9 @@ class ClosedLoopSessionHilTest {
             double meanPhaseError = phaseErrorSum / phased;
             System.out.printf("HIL closed loop: %d starts, mean |phase error| at onset %.1f deg over %d%n", starts,
                     meanPhaseError, phased);
+            // two onsets in bursts in this session (33.8 and 22.5 deg for seed 11: the data, and so the decisions, are
+            // the same every run); the DSP's accuracy target, 25 deg on average, is asserted over 10 onsets offline
+            // (OfflineClosedLoopTest); here the live path must keep the onsets near the peak, not far from it
             assertTrue(meanPhaseError <= 30, "onset near the alpha peak: " + meanPhaseError + " deg");
 
             // --- dwell and hysteresis in the recorded features: 0.5 s above the exit level before each start
