@@ -1,6 +1,7 @@
 package org.closedloop.controller.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import org.closedloop.protocol.config.v1.StimulationBlock;
 import org.closedloop.protocol.config.v1.StimulationProtocol;
 import org.closedloop.protocol.config.v1.TacsComponent;
 import org.closedloop.protocol.link.FaultCode;
+import org.closedloop.safety.interlock.InterlockState;
 import org.closedloop.sim.stim.StimGroundTruth;
 
 /**
@@ -88,10 +90,16 @@ final class Scenarios {
         }
     }
 
-    /** Waits until the session's log contains every one of {@code parts} on one line. */
+    /**
+     * Waits until the session's log contains every one of {@code parts} on one line; fails at once if the interlock
+     * faults first.
+     */
     static void awaitLogLine(SessionRig rig, Duration timeout, String... parts) throws InterruptedException {
         SessionRig.await(() -> "a session.log line with " + List.of(parts) + "\n" + rig.dump(), timeout,
-                () -> logLine(rig.session, parts) != null);
+                () -> logLine(rig.session, parts) != null
+                        || rig.session.stimulation().state() == InterlockState.FAULT);
+        assertNotNull(logLine(rig.session, parts), () -> "a session.log line with " + List.of(parts)
+                + " before the interlock faulted\n" + rig.dump());
     }
 
     /** The first line of the session's log that contains every one of {@code parts}, or null. */

@@ -331,7 +331,9 @@ class SessionScenarioHilTest {
             long faultNs = System.nanoTime();
             fault.run(rig);
             // decisions after the fault (a stall of this loaded machine before it would have its own stop and resume)
-            Scenarios.await(rig, "the block to resume", () -> after(decisionTimes(session, "STARTED"), faultNs) != Long.MIN_VALUE);
+            Scenarios.await(rig, "the block to resume", () -> after(decisionTimes(session, "STARTED"), faultNs)
+                    != Long.MIN_VALUE || session.stimulation().state() == InterlockState.FAULT);
+            assertTrue(session.stimulation().state() != InterlockState.FAULT, rig::dump);
             long resumeNs = after(decisionTimes(session, "STARTED"), faultNs);
             assertNotNull(Scenarios.logLine(session, "command: resume", "started"), rig::dump);
             awaitDelivering(rig, PEAK_MICROAMPS * 9 / 10, resumeNs);
