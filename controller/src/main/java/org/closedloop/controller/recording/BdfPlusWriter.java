@@ -190,8 +190,9 @@ public final class BdfPlusWriter implements AutoCloseable {
     }
 
     /**
-     * Pads the last record with {@link #NO_DATA} (annotated), writes it and closes the file. A file closed with no
-     * sample has no data record.
+     * Pads the last record with {@link #NO_DATA} (annotated), writes it and closes the file; annotations still queued
+     * then get as many more {@link #NO_DATA} records as they need. A file closed with no sample and no annotation has
+     * no data record.
      */
     @Override
     public void close() throws IOException {
@@ -202,7 +203,10 @@ public final class BdfPlusWriter implements AutoCloseable {
         try {
             if (fill > 0) {
                 writeMissing(samplesPerRecord - fill, "end of recording: padding of the last record");
-            } else if (!pendingAnnotations.isEmpty()) {
+            }
+            // each record takes at least one queued TAL and adds its own short "no data" TAL, and a record of those
+            // short TALs alone takes several: the queue empties
+            while (!pendingAnnotations.isEmpty()) {
                 writeMissing(samplesPerRecord, "end of recording: a record for the last annotations");
             }
         } finally {

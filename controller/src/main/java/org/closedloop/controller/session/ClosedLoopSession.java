@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.closedloop.controller.acquisition.AcquisitionConfig;
 import org.closedloop.controller.acquisition.AcquisitionException;
@@ -137,7 +138,10 @@ public final class ClosedLoopSession implements AutoCloseable {
     private volatile ArmPreview preview;
     private volatile long decisionCount;
     private volatile String acquisitionProblem;
+    private volatile String pipelineFailure;
     private volatile long lastArrivalNs = Long.MIN_VALUE;
+    /** Whether the block was resumed since the latest acquisition stall or loss (at most once per interruption). */
+    private final AtomicBoolean resumed = new AtomicBoolean();
     private boolean closed;
 
     private ClosedLoopSession(Settings s, SafetyLines lines, StimulationLedger ledger, AuditLog audit, Path lockFile)
@@ -310,6 +314,19 @@ public final class ClosedLoopSession implements AutoCloseable {
         SampleFrame frame = new SampleFrame(ring.channels());
         current = frame;
         double[] values = pipeline.values();
+        try {
+            loop(ring, frame, values);
+        } catch (RuntimeException | Error e) {
+            // a bug in the pipeline: stop stimulating (ramp down, disarm) and say so; the recording keeps what it has
+            pipelineFailure = "the session thread failed: " + e;
+            Logger.error(e, "the session thread failed; stimulation is stopped and the session disarmed");
+            stim.closedLoop().requestSoftStop(SoftStopCause.END_OF_PROTOCOL);
+            recorder.event(new SessionRecorder.Event(-1, System.nanoTime(), "session", pipelineFailure
+                    + "; stimulation stopped, session disarmed", true, "controller", null));
+        }
+    }
+
+    private void loop(OneToOneSampleRing ring, SampleFrame frame, double[] values) {
         while (!closing) {
             if (!ring.poll(frame)) {
                 ring.awaitAvailable(100_000_000L);
@@ -370,6 +387,9 @@ public final class ClosedLoopSession implements AutoCloseable {
         };
         recorder.event(new SessionRecorder.Event(-1, d.timeNs(), kind, d.message(), auditable,
                 d.operator().isEmpty() ? "interlock" : d.operator(), null));
+        if (d.kind() == DecisionKind.STOPPED && d.toState() == InterlockState.ARMED) {
+            resumeOpenLoopBlock("resume after the stall's ramp-down"); // acquisition recovered during the ramp
+        }
         if (d.kind() == DecisionKind.HAZARD) {
             Logger.error("safety: {}", d.message());
         } else {
@@ -392,24 +412,21 @@ public final class ClosedLoopSession implements AutoCloseable {
         public void onStall(long silentMs) {
             acquisitionProblem = "acquisition silent for " + silentMs + " ms";
             event("acquisition", "stalled: nothing for " + silentMs + " ms; soft stop");
-            if (stim != null) {
-                stim.closedLoop().stopRun(SoftStopCause.ACQUISITION_STALLED); // a run only: never disarm
-            }
+            stopRunForAcquisition();
         }
 
         @Override
         public void onStallEnded(long silentMs) {
             acquisitionProblem = null;
             event("acquisition", "data again after " + silentMs + " ms");
+            resumeOpenLoopBlock("resume after the stall");
         }
 
         @Override
         public void onDisconnected(String port, String reason) {
             acquisitionProblem = "acquisition disconnected: " + reason;
             event("acquisition", "disconnected (" + reason + ")");
-            if (stim != null) {
-                stim.closedLoop().stopRun(SoftStopCause.ACQUISITION_STALLED); // a run only: never disarm
-            }
+            stopRunForAcquisition();
         }
 
         @Override
@@ -421,7 +438,7 @@ public final class ClosedLoopSession implements AutoCloseable {
         public void onReconnected(String port, long gapMs, long gapSamples) {
             acquisitionProblem = null;
             event("acquisition", "reconnected after " + gapMs + " ms (" + gapSamples + " samples never acquired)");
-            resumeOpenLoopBlock();
+            resumeOpenLoopBlock("resume after reconnect");
         }
 
         private void event(String kind, String text) {
@@ -432,10 +449,25 @@ public final class ClosedLoopSession implements AutoCloseable {
         }
     }
 
-    /** After acquisition recovers, an open-loop block that a stall interrupted resumes (the interlock kept it armed). */
-    private void resumeOpenLoopBlock() {
-        if (!startedByRule && stim != null && stim.state() == InterlockState.ARMED && preview != null) {
-            track(stim.closedLoop().startAt(System.nanoTime() + 200_000_000L), "resume after reconnect", -1);
+    /**
+     * Acquisition stalled or went away: the run ramps down (the interlock then keeps the session armed) or a scheduled
+     * start is cancelled. Never a disarm: a session between runs stays armed, so that it can resume.
+     */
+    private void stopRunForAcquisition() {
+        resumed.set(false);
+        if (stim != null) {
+            stim.closedLoop().stopRun(SoftStopCause.ACQUISITION_STALLED);
+        }
+    }
+
+    /**
+     * An open-loop block that an acquisition stall interrupted resumes (the interlock kept it armed) once both the
+     * acquisition has recovered and the interrupted run has ramped down, whichever comes last; once per interruption.
+     */
+    private void resumeOpenLoopBlock(String why) {
+        if (!startedByRule && stim != null && stim.state() == InterlockState.ARMED && preview != null
+                && acquisitionProblem == null && resumed.compareAndSet(false, true)) {
+            track(stim.closedLoop().startAt(System.nanoTime() + 200_000_000L), why, -1);
         }
     }
 
@@ -558,7 +590,8 @@ public final class ClosedLoopSession implements AutoCloseable {
         }
         ArmPreview p = preview;
         int peak = p == null ? peakMicroAmps : maxAmplitude(p.plan());
-        String problem = acquisitionProblem != null ? acquisitionProblem : recorder.failure() != null
+        String problem = pipelineFailure != null ? pipelineFailure : acquisitionProblem != null ? acquisitionProblem
+                : recorder.failure() != null
                 ? recorder.failure() : recorder.overruns() > 0 ? "the recorder fell behind: " + recorder.overruns()
                 + " samples or feature rows not recorded" : null;
         return new Status(stim.state(), f, pipeline.featureIds(), stim.outputFraction() * peak, acquisition.stats(),

@@ -96,8 +96,11 @@ final class SessionRecorder implements AutoCloseable {
         return samples.offer(f.arrivalNs, f.sampleIndex, f.sampleNumber, f.lostBefore, f.microvolts);
     }
 
-    /** Session thread: queues one feature row. */
+    /** Session thread: queues one feature row; a protocol without features has none to record. */
     boolean offerFeatures(long arrivalNs, long sampleIndex, double[] values) {
+        if (values.length == 0) {
+            return true; // the ring holds at least one value per row: it would copy past the end of an empty row
+        }
         return features.offer(arrivalNs, sampleIndex, 0, 0, values);
     }
 

@@ -6,6 +6,7 @@ import org.closedloop.protocol.link.DeviceState;
 import org.closedloop.protocol.link.FaultCode;
 import org.closedloop.protocol.link.SetpointBlockLayout;
 import org.closedloop.safety.SafetyClock;
+import org.closedloop.safety.interlock.InterlockState;
 import org.closedloop.safety.interlock.LoopFacet;
 import org.tinylog.Logger;
 
@@ -130,7 +131,7 @@ final class DeviceSession {
                 if (report.code() != null) {
                     reportedFaultBits |= report.code().bit();
                 }
-                fault(report.code(), report.channel(), report.toString());
+                fault(report.code(), report.channel(), report.value(), report.toString());
             }
         }
         if (stimulator.lastBootId() != sessionBootId) {
@@ -179,6 +180,14 @@ final class DeviceSession {
 
     /** A device fault becomes the matching interlock hazard (FAULT, output cut). */
     void fault(FaultCode code, int channel, String detail) {
+        fault(code, channel, -1, detail);
+    }
+
+    /**
+     * As {@link #fault(FaultCode, int, String)}, with the offending value the device reported ({@code -1} if none):
+     * for IMPEDANCE_HIGH the ohms it measured.
+     */
+    private void fault(FaultCode code, int channel, long value, String detail) {
         deviceFaults++;
         if (code == null) {
             facet.reportDeviceFault(detail);
@@ -188,7 +197,22 @@ final class DeviceSession {
             case WATCHDOG -> facet.reportDeviceWatchdog(detail);
             case COMPLIANCE_SATURATION -> facet.reportComplianceSaturation(Math.max(channel, 0));
             case OVER_CURRENT -> facet.reportOverCurrent(detail);
+            case IMPEDANCE_HIGH -> impedanceHigh(channel, value, detail);
             default -> facet.reportDeviceFault(detail);
+        }
+    }
+
+    /**
+     * The device measured {@code ohms} on {@code channel} during a run and latched IMPEDANCE_HIGH: during a run the
+     * interlock's own impedance rule judges the measurement (IMPEDANCE_FAULT, naming the electrode); whenever that
+     * rule does not end in FAULT (no run, no value, a channel outside the plan) it is a device fault all the same.
+     */
+    private void impedanceHigh(int channel, long ohms, String detail) {
+        InterlockState s = facet.state();
+        boolean running = s == InterlockState.STIMULATING || s == InterlockState.RAMPING_DOWN;
+        if (!running || channel < 0 || channel >= SetpointBlockLayout.MAX_CHANNELS || ohms < 0
+                || facet.reportImpedance(channel, ohms, clock.nanoTime()) != InterlockState.FAULT) {
+            facet.reportDeviceFault(detail);
         }
     }
 

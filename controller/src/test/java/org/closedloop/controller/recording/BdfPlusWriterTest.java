@@ -171,6 +171,29 @@ class BdfPlusWriterTest {
     }
 
     @Test
+    void shouldWriteEveryAnnotationStillQueuedWhenTheRecordingCloses() throws Exception {
+        // a session's last seconds: a fault, the device's reports, the end; more than one record's annotation space
+        Path file = dir.resolve("h.bdf");
+        List<String> written = new ArrayList<>();
+        try (BdfPlusWriter w = writer(file)) {
+            for (int k = 0; k < 15; k++) {
+                w.writeSample(new double[] {0, 0});
+            }
+            for (int i = 0; i < 6; i++) {
+                String text = "safety HAZARD #" + i + " " + "x".repeat(180);
+                w.annotate(1.4, -1, text);
+                written.add(text);
+            }
+        }
+        BdfTestReader r = new BdfTestReader(file);
+        List<String> texts = r.annotations.stream().map(a -> a.substring(a.lastIndexOf('|') + 1)).toList();
+        assertTrue(texts.containsAll(written), "all 6 annotations survive the close: " + texts);
+        try (BdfPlusReader reader = BdfPlusReader.open(file)) {
+            assertEquals(r.records, reader.recordsInFile(), "whole records, valid time-keeping");
+        }
+    }
+
+    @Test
     void shouldRefuseANameWhereAPseudonymousCodeBelongs() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BdfPlusWriter.create(
                 dir.resolve("e.bdf"), "Ada Lovelace", "x", START, 10, twoChannels()));
