@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Closed-loop tACS research controller. Run `closedloop demo` to see it work on the built-in simulator.",
         subcommands = {DemoCommand.class, SimCommand.class, AcquireCommand.class, StimSimCommand.class,
             StimDemoCommand.class, ProtocolCommand.class, DaemonCommand.class, AuditCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
