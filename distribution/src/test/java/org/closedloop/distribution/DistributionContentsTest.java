@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -39,7 +41,8 @@ class DistributionContentsTest {
         for (String f : List.of("VERSION", "README.txt", "install.sh", "bin/closedloop", "conf/closedloop.env",
                 "conf/tinylog.properties", "systemd/closedloop-daemon.service", "udev/99-closedloop.rules",
                 "examples/open-loop-10hz.textproto", "examples/closed-loop-alpha-phase.textproto",
-                "docs/README.md", "docs/gpio-wiring.md", "docs/safety-case.md")) {
+                "docs/README.md", "docs/install.md", "docs/operating.md", "docs/bench-checkout.md", "docs/wiring.md",
+                "docs/bill-of-materials.md", "docs/gpio-wiring.md", "docs/safety-case.md")) {
             assertTrue(Files.isRegularFile(home.resolve(f)), f + " missing from the archive");
         }
         assertEquals(Dist.VERSION, Files.readString(home.resolve("VERSION"), StandardCharsets.UTF_8).strip());
@@ -47,6 +50,27 @@ class DistributionContentsTest {
         try (Stream<Path> examples = Files.list(Path.of("..", "examples"))) {
             for (Path e : examples.filter(p -> p.toString().endsWith(".textproto")).toList()) {
                 assertTrue(Files.isRegularFile(home.resolve("examples").resolve(e.getFileName())), e + " not shipped");
+            }
+        }
+    }
+
+    @Test
+    void shouldShipTheHardwareDocsWithAnIndexOfEveryPageAndNoBrokenLink() throws Exception {
+        Path docs = Dist.home().resolve("docs");
+        Set<String> pages;
+        try (Stream<Path> s = Files.list(docs)) {
+            pages = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md") && !n.equals("README.md"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        String index = Files.readString(docs.resolve("README.md"), StandardCharsets.UTF_8);
+        for (String page : pages) {
+            assertTrue(index.contains("| [" + page + "](" + page + ") |"), page + " is not in the docs index");
+        }
+        Pattern link = Pattern.compile("\\]\\(([A-Za-z0-9_.-]+\\.md)(#[^)]*)?\\)");
+        for (String page : pages) {
+            Matcher m = link.matcher(Files.readString(docs.resolve(page), StandardCharsets.UTF_8));
+            while (m.find()) {
+                assertTrue(Files.isRegularFile(docs.resolve(m.group(1))), page + " links to a missing " + m.group(1));
             }
         }
     }

@@ -141,6 +141,14 @@ class UdevRulesTest {
         assertEquals(new Term("ACTION", "!=", "remove"), latency.get(0));
     }
 
+    @Test
+    void shouldBeTheRuleTheAcquisitionBoardPageQuotes() throws Exception {
+        String page = Files.readString(Dist.home().resolve("docs/acquisition-board.md"), StandardCharsets.UTF_8);
+        String latencyRule = Dist.significantLines(Dist.home().resolve("udev").resolve(RULES)).stream()
+                .filter(l -> l.contains("ATTR{latency_timer}") && l.contains("6015")).findFirst().orElseThrow();
+        assertTrue(page.contains(latencyRule), "acquisition-board.md quotes another latency rule than " + latencyRule);
+    }
+
     private static List<Term> rule(List<List<Term>> rules, String key, String value, String... alsoHas) {
         for (List<Term> r : rules) {
             if (r.stream().anyMatch(t -> t.key().equals(key) && t.value().equals(value))
