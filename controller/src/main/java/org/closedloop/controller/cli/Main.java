@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, SimCommand.class, AcquireCommand.class, StimSimCommand.class,
             StimDemoCommand.class, ProtocolCommand.class, DaemonCommand.class, AuditCommand.class, RunCommand.class,
             ArmCommand.class, StatusCommand.class, StopCommand.class, ReplayCommand.class, BenchLatencyCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -2,6 +2,8 @@ package org.closedloop.controller.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Properties;
 import picocli.CommandLine;
 
@@ -9,16 +11,31 @@ import picocli.CommandLine;
 public final class VersionProvider implements CommandLine.IVersionProvider {
     /** The software version, e.g. {@code 0.1.0-SNAPSHOT}, or "unknown" when run from an unfiltered class path. */
     public static String version() {
-        try (InputStream in = VersionProvider.class.getResourceAsStream("/closedloop-version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
+        return properties().getProperty("version", "unknown");
+    }
+
+    /**
+     * When this release was made (the build's reproducible time stamp, {@code project.build.outputTimestamp}), or
+     * null when run from an unfiltered class path.
+     */
+    public static Instant releasedAt() {
+        try {
+            return Instant.parse(properties().getProperty("released", ""));
+        } catch (DateTimeParseException e) {
+            return null;
         }
+    }
+
+    private static Properties properties() {
+        Properties p = new Properties();
+        try (InputStream in = VersionProvider.class.getResourceAsStream("/closedloop-version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            // unreadable: every value is "unknown"
+        }
+        return p;
     }
 
     @Override

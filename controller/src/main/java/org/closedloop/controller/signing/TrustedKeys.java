@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.PublicKey;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The public keys a daemon trusts: every {@code *.pub} file of one directory, indexed by key id. Loaded once at
@@ -62,6 +65,11 @@ public final class TrustedKeys {
     /** The trusted key with this id, if any. */
     public Optional<PublicKey> find(String keyId) {
         return Optional.ofNullable(byId.get(keyId));
+    }
+
+    /** The ids of the trusted keys, sorted. */
+    public SortedSet<String> keyIds() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(byId.keySet()));
     }
 
     /** Number of trusted keys. */
