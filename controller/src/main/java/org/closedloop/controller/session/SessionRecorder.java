@@ -38,6 +38,9 @@ final class SessionRecorder implements AutoCloseable {
     /** Annotation at the recording's start: the acquisition's sample index of its first sample (replay needs it). */
     static final String FIRST_SAMPLE_ANNOTATION = "first_sample_index ";
 
+    /** The column line of {@code decisions.csv} (after its {@code #} comment lines). */
+    static final String DECISIONS_HEADER = "sample_index,rule,action,onset_samples,value";
+
     private final OneToOneSampleRing samples;
     private final OneToOneSampleRing features;
     private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
@@ -73,7 +76,11 @@ final class SessionRecorder implements AutoCloseable {
         this.featureFile = FeatureFileWriter.create(dir.resolve("features.csv"), comments, featureIds);
         this.decisions = Files.newBufferedWriter(dir.resolve("decisions.csv"), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE_NEW);
-        decisions.write("sample_index,rule,action,onset_samples,value");
+        for (String c : comments) {
+            decisions.write("# " + c);
+            decisions.newLine();
+        }
+        decisions.write(DECISIONS_HEADER);
         decisions.newLine();
         decisions.flush();
         this.log = Files.newBufferedWriter(dir.resolve("session.log"), StandardCharsets.UTF_8,

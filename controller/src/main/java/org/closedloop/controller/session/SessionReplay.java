@@ -82,8 +82,7 @@ public final class SessionReplay {
         List<String> recorded = null;
         int diff = -1;
         if (Files.exists(csv)) {
-            List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-            recorded = lines.subList(1, lines.size());
+            recorded = decisionLines(csv);
             for (int i = 0; i < Math.max(recorded.size(), out.size()); i++) {
                 if (i >= recorded.size() || i >= out.size() || !recorded.get(i).equals(out.get(i))) {
                     diff = i;
@@ -92,6 +91,20 @@ public final class SessionReplay {
             }
         }
         return new Result(out, recorded, fed, missing, diff);
+    }
+
+    /**
+     * The decision lines of a session's {@code decisions.csv}: without its {@code #} comments (protocol, SYNTHETIC)
+     * and its column line.
+     */
+    public static List<String> decisionLines(Path csv) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
+            if (!line.startsWith("#") && !line.equals(SessionRecorder.DECISIONS_HEADER) && !line.isBlank()) {
+                out.add(line);
+            }
+        }
+        return out;
     }
 
     private static long firstSampleIndex(List<BdfAnnotation> annotations) {

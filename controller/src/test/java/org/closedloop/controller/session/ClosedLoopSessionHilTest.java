@@ -57,7 +57,8 @@ class ClosedLoopSessionHilTest {
             Path d = session.directory();
 
             // --- decisions: every start in or right after a burst, starts at least the refractory 10 s apart
-            List<String> decisions = Files.readAllLines(d.resolve("decisions.csv"));
+            List<String> decisions = SessionReplay.decisionLines(d.resolve("decisions.csv"));
+            assertTrue(Files.readString(d.resolve("decisions.csv")).startsWith("# SYNTHETIC DATA"), "labelled synthetic");
             GroundTruth truth = rig.board.groundTruth();
             Map<Long, GroundTruth.Sample> byIndex = new HashMap<>();
             for (GroundTruth.Sample s : truth.samples()) {
@@ -67,7 +68,7 @@ class ClosedLoopSessionHilTest {
             double phaseErrorSum = 0;
             int phased = 0;
             int starts = 0;
-            for (String line : decisions.subList(1, decisions.size())) {
+            for (String line : decisions) {
                 String[] f = line.split(",");
                 long sample = Long.parseLong(f[0]);
                 if (!f[2].equals("START_AT_PHASE")) {
@@ -110,7 +111,7 @@ class ClosedLoopSessionHilTest {
             // --- dwell and hysteresis in the recorded features: 0.5 s above the exit level before each start
             List<String> features = Files.readAllLines(d.resolve("features.csv")).stream()
                     .filter(l -> !l.startsWith("#") && !l.startsWith("time_s")).toList();
-            for (String line : decisions.subList(1, decisions.size())) {
+            for (String line : decisions) {
                 String[] f = line.split(",");
                 if (!f[2].equals("START_AT_PHASE")) {
                     continue;
@@ -140,7 +141,7 @@ class ClosedLoopSessionHilTest {
             SessionReplay.Result replay = SessionReplay.run(d, protocol);
             System.out.printf("replay: %d decisions from %d samples (%d no-data skipped), identical: %s%n",
                     replay.decisions().size(), replay.samples(), replay.missing(), replay.identical());
-            assertEquals(decisions.subList(1, decisions.size()), replay.decisions(), "replayed decisions");
+            assertEquals(decisions, replay.decisions(), "replayed decisions");
             assertTrue(replay.identical());
 
             // --- files and manifest
