@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.closedloop.controller.audit.AuditLog;
+import org.closedloop.controller.recording.BdfPlusReader;
 import org.closedloop.protocol.config.v1.StimulationProtocol;
 import org.closedloop.safety.interlock.ActionResult;
 import org.closedloop.safety.interlock.InterlockState;
@@ -32,6 +33,35 @@ class ClosedLoopSessionHilTest {
 
     @TempDir
     Path dir;
+
+    /**
+     * The simulator's ground truth of each sample, keyed by the session's sample index. The two indices can differ:
+     * when this VM pauses the whole JVM for half a second or more, the loss tracker's arrival clock can read the
+     * delayed burst as a lost counter wrap (256 samples), and the session's index jumps (see the README on
+     * SampleLossTracker). Matching the recorded 24-bit counts of all 8 channels to the ground truth's finds each
+     * sample whatever its index.
+     */
+    private static Map<Long, GroundTruth.Sample> truthBySessionIndex(GroundTruth truth, Path bdf) throws Exception {
+        Map<List<Integer>, GroundTruth.Sample> byCounts = new HashMap<>();
+        for (GroundTruth.Sample s : truth.samples()) {
+            byCounts.put(java.util.Arrays.stream(s.counts()).boxed().toList(), s);
+        }
+        Map<Long, GroundTruth.Sample> out = new HashMap<>();
+        try (BdfPlusReader reader = BdfPlusReader.open(bdf)) {
+            long first = reader.annotations().stream().filter(a -> a.text().startsWith("first_sample_index "))
+                    .mapToLong(a -> Long.parseLong(a.text().substring("first_sample_index ".length()).trim()))
+                    .findFirst().orElse(0);
+            int[] counts = new int[reader.header().channelCount()];
+            while (reader.next(counts)) {
+                GroundTruth.Sample s = reader.isMissing() ? null
+                        : byCounts.get(java.util.Arrays.stream(counts).boxed().toList());
+                if (s != null) {
+                    out.put(first + reader.sampleIndex(), s);
+                }
+            }
+        }
+        return out;
+    }
 
     @Test
     void shouldStartAtTheAlphaPeakInBurstsAndRespectHysteresisDwellAndRefractory() throws Exception {
@@ -60,10 +90,7 @@ class ClosedLoopSessionHilTest {
             List<String> decisions = SessionReplay.decisionLines(d.resolve("decisions.csv"));
             assertTrue(Files.readString(d.resolve("decisions.csv")).startsWith("# SYNTHETIC DATA"), "labelled synthetic");
             GroundTruth truth = rig.board.groundTruth();
-            Map<Long, GroundTruth.Sample> byIndex = new HashMap<>();
-            for (GroundTruth.Sample s : truth.samples()) {
-                byIndex.put(s.index(), s);
-            }
+            Map<Long, GroundTruth.Sample> byIndex = truthBySessionIndex(truth, d.resolve("recording.bdf"));
             long lastStart = Long.MIN_VALUE;
             double phaseErrorSum = 0;
             int phased = 0;
