@@ -39,9 +39,7 @@ final class BenchLatencyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StimulationProtocol p = ProtocolCodec.parseText(new String(BenchLatencyCommand.class
-                .getResourceAsStream("/examples/" + DemoCommand.PROTOCOL).readAllBytes(),
-                java.nio.charset.StandardCharsets.UTF_8));
+        StimulationProtocol p = ProtocolCodec.parseText(DemoCommand.example());
         p = p.toBuilder().setAcquisition(p.getAcquisition().toBuilder().setSampleRateHz(rate)).build();
         Path home = Files.createTempDirectory("closedloop-bench");
         System.out.printf("closedloop bench-latency: %d Hz for %d s on the simulators (SYNTHETIC); files under %s%n",

@@ -98,7 +98,8 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static String example() throws IOException {
+    /** The example closed-loop protocol's text, from the jar (the build copies examples/ into it). */
+    static String example() throws IOException {
         try (InputStream in = DemoCommand.class.getResourceAsStream("/examples/" + PROTOCOL)) {
             if (in == null) {
                 throw new IOException("examples/" + PROTOCOL + " is missing from the jar; rebuild with ./closedloop");

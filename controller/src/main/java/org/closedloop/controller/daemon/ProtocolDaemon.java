@@ -3,15 +3,12 @@ package org.closedloop.controller.daemon;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,8 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import jdk.net.ExtendedSocketOptions;
-import jdk.net.UnixDomainPrincipal;
 import org.closedloop.controller.audit.AuditLog;
 import org.closedloop.controller.signing.TrustedKeys;
 import org.closedloop.protocol.config.DelimitedFrames;
@@ -98,17 +93,7 @@ public final class ProtocolDaemon implements AutoCloseable {
     static ProtocolDaemon start(Path socket, ProtocolStore store, TrustedKeys trusted, SessionGuard guard,
                                 long deadlineMs) throws IOException, DaemonStartException {
         Path abs = socket.toAbsolutePath();
-        SocketFiles.prepare(abs);
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        try {
-            server.bind(UnixDomainSocketAddress.of(abs));
-            // Java cannot set the umask, so the socket is briefly created with the process's default mode; the
-            // directory (0750 when we create it) keeps others out during that moment
-            Files.setPosixFilePermissions(abs, PosixFilePermissions.fromString("rw-rw----"));
-        } catch (IOException e) {
-            server.close();
-            throw e;
-        }
+        ServerSocketChannel server = SocketFiles.bind(abs);
         AuditLog audit;
         try {
             audit = AuditLog.open(store.root().resolve(AUDIT_LOG_NAME));
@@ -163,7 +148,7 @@ public final class ProtocolDaemon implements AutoCloseable {
                 // refused from the length prefix alone; the rest of the request is never read
                 response = Responses.refused(RefusalReason.REFUSAL_REASON_TOO_LARGE, "request size="
                         + e.declaredBytes() + " bytes is above the limit of " + MAX_REQUEST_BYTES + " bytes");
-                Logger.info("daemon: refused a request from user={}: {}", peer(ch), response.getMessage());
+                Logger.info("daemon: refused a request from user={}: {}", SocketFiles.peerUser(ch), response.getMessage());
                 write(response, out);
                 return;
             }
@@ -178,7 +163,7 @@ public final class ProtocolDaemon implements AutoCloseable {
                         "the request is not a DaemonRequest: " + e.getMessage()), out);
                 return;
             }
-            write(handler.handle(request, peer(ch)), out);
+            write(handler.handle(request, SocketFiles.peerUser(ch)), out);
         } catch (IOException e) {
             if (!closing) {
                 Logger.warn("daemon: connection ended early: {}", e.toString());
@@ -193,16 +178,6 @@ public final class ProtocolDaemon implements AutoCloseable {
     private static void write(DaemonResponse response, OutputStream out) throws IOException {
         response.writeDelimitedTo(out);
         out.flush();
-    }
-
-    /** The user at the other end of the socket (SO_PEERCRED), for the audit log. */
-    private static String peer(SocketChannel ch) {
-        try {
-            UnixDomainPrincipal p = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
-            return p.user().getName();
-        } catch (IOException | UnsupportedOperationException e) {
-            return "unknown";
-        }
     }
 
     private static void closeQuietly(SocketChannel ch) {

@@ -3,12 +3,15 @@ package org.closedloop.controller.daemon;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
 
 /**
  * Checks and prepares the path of the daemon's Unix domain socket before it is bound. The socket file's permissions
@@ -80,5 +83,34 @@ public final class SocketFiles {
     /** st_mode of a path, without following a symbolic link. */
     static int mode(Path p) throws IOException {
         return (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * {@link #prepare} then binds a Unix server socket at {@code socket} with mode 0660 (group members may connect).
+     * Java cannot set the umask, so the socket is briefly created with the process's default mode; the directory
+     * (0750 when we create it) keeps others out during that moment.
+     */
+    public static ServerSocketChannel bind(Path socket) throws IOException, DaemonStartException {
+        Path abs = socket.toAbsolutePath();
+        prepare(abs);
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            server.bind(UnixDomainSocketAddress.of(abs));
+            Files.setPosixFilePermissions(abs, PosixFilePermissions.fromString("rw-rw----"));
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** The OS user at the other end of a connection (SO_PEERCRED), or "unknown". */
+    public static String peerUser(SocketChannel ch) {
+        try {
+            UnixDomainPrincipal p = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            return p.user().getName();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "unknown";
+        }
     }
 }

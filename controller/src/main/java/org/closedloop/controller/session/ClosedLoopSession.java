@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -68,6 +69,10 @@ public final class ClosedLoopSession implements AutoCloseable {
     /** Manifest key of the pipeline's shortest onset offset (replay needs the same value). */
     static final String MIN_LEAD_KEY = "decision_min_lead_samples";
     static final int BOARD_CHANNELS = 8;
+    /** Interlock decisions that go to the audit log (arming, faults, resets); starts and stops are in the recording. */
+    private static final Set<DecisionKind> AUDITED = EnumSet.of(DecisionKind.ARMED, DecisionKind.ARM_REFUSED,
+            DecisionKind.DISARMED, DecisionKind.ARMING_EXPIRED, DecisionKind.HAZARD, DecisionKind.RESET,
+            DecisionKind.RESET_REFUSED, DecisionKind.LEDGER_PROBLEM);
     private static final int DEFAULT_GAIN = 24;
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
@@ -139,7 +144,6 @@ public final class ClosedLoopSession implements AutoCloseable {
     private volatile long decisionCount;
     private volatile String acquisitionProblem;
     private volatile String pipelineFailure;
-    private volatile long lastArrivalNs = Long.MIN_VALUE;
     /** Whether the block was resumed since the latest acquisition stall or loss (at most once per interruption). */
     private final AtomicBoolean resumed = new AtomicBoolean();
     private boolean closed;
@@ -164,8 +168,7 @@ public final class ClosedLoopSession implements AutoCloseable {
         for (int i = 0; i < featureBits.length(); i++) {
             featureBits.set(i, Double.doubleToRawLongBits(Double.NaN));
         }
-        this.peakMicroAmps = SessionPlans.plan(protocol, 0, s.subjectCode(), Double.NaN).electrodes().isEmpty() ? 0
-                : maxAmplitude(SessionPlans.plan(protocol, 0, s.subjectCode(), Double.NaN));
+        this.peakMicroAmps = maxAmplitude(SessionPlans.plan(protocol, 0, s.subjectCode(), Double.NaN));
         LocalDateTime start = LocalDateTime.now();
         String id = ID_TIME.format(start) + "-" + s.subjectCode();
         this.dir = s.sessionsDir().resolve(id);
@@ -333,7 +336,6 @@ public final class ClosedLoopSession implements AutoCloseable {
                 continue;
             }
             stim.closedLoop().reportAcquisitionSample(frame.arrivalNs);
-            lastArrivalNs = frame.arrivalNs;
             boolean updated = pipeline.process(frame.sampleIndex, frame.microvolts, decisionSink);
             recorder.offerSample(frame);
             if (updated) {
@@ -377,9 +379,7 @@ public final class ClosedLoopSession implements AutoCloseable {
 
     private void onSafety(SafetyDecision d) {
         // on the stim-loop thread: queue only, the recorder writes (and appends to the audit log)
-        boolean auditable = EnumSet.of(DecisionKind.ARMED, DecisionKind.ARM_REFUSED, DecisionKind.DISARMED,
-                DecisionKind.ARMING_EXPIRED, DecisionKind.HAZARD, DecisionKind.RESET, DecisionKind.RESET_REFUSED,
-                DecisionKind.LEDGER_PROBLEM).contains(d.kind());
+        boolean auditable = AUDITED.contains(d.kind());
         String kind = switch (d.kind()) {
             case STARTED -> "stimulation start";
             case STOPPED -> "stimulation end";

@@ -12,10 +12,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Consumer;
-import jdk.net.ExtendedSocketOptions;
-import jdk.net.UnixDomainPrincipal;
 import org.closedloop.controller.daemon.DaemonStartException;
 import org.closedloop.controller.daemon.SocketFiles;
 import org.closedloop.safety.interlock.ActionResult;
@@ -55,16 +52,8 @@ public final class SessionControlServer implements AutoCloseable {
      */
     public static SessionControlServer start(Path socket, ClosedLoopSession session, Consumer<String> onEnd)
             throws IOException, DaemonStartException {
-        SocketFiles.prepare(socket);
         Path abs = socket.toAbsolutePath();
-        ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        try {
-            ch.bind(UnixDomainSocketAddress.of(abs));
-            Files.setPosixFilePermissions(abs, PosixFilePermissions.fromString("rw-rw----"));
-        } catch (IOException e) {
-            ch.close();
-            throw e;
-        }
+        ServerSocketChannel ch = SocketFiles.bind(abs);
         SessionControlServer s = new SessionControlServer(abs, ch, session, onEnd);
         s.thread.start();
         return s;
@@ -77,7 +66,7 @@ public final class SessionControlServer implements AutoCloseable {
     private void serve() {
         while (server.isOpen()) {
             try (SocketChannel c = server.accept()) {
-                String user = peer(c);
+                String user = SocketFiles.peerUser(c);
                 BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(c),
                         StandardCharsets.UTF_8));
                 String line = in.readLine();
@@ -131,15 +120,6 @@ public final class SessionControlServer implements AutoCloseable {
                 .append(")\n");
         r.violations().forEach(v -> b.append("  ").append(v.message()).append('\n'));
         return b.toString();
-    }
-
-    private static String peer(SocketChannel ch) {
-        try {
-            UnixDomainPrincipal p = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
-            return p.user().getName();
-        } catch (IOException | UnsupportedOperationException e) {
-            return "unknown";
-        }
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import org.closedloop.controller.acquisition.OneToOneSampleRing;
 import org.closedloop.controller.acquisition.SampleFrame;
 import org.closedloop.controller.audit.AuditLog;
@@ -113,7 +114,7 @@ final class SessionRecorder implements AutoCloseable {
 
     void event(Event e) {
         events.add(e);
-        LockSupportWake.wake(thread);
+        LockSupport.unpark(thread);
     }
 
     /** Null while healthy, else what failed (the status line shows it). */
@@ -212,7 +213,7 @@ final class SessionRecorder implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closing = true;
-        LockSupportWake.wake(thread);
+        LockSupport.unpark(thread);
         try {
             thread.join(10_000);
         } catch (InterruptedException ie) {
@@ -233,13 +234,6 @@ final class SessionRecorder implements AutoCloseable {
         }
         if (first != null) {
             throw first;
-        }
-    }
-
-    /** Unparks a thread (a tiny helper so the wake is explicit where it happens). */
-    private static final class LockSupportWake {
-        static void wake(Thread t) {
-            java.util.concurrent.locks.LockSupport.unpark(t);
         }
     }
 }

@@ -107,7 +107,8 @@ public final class SessionReplay {
         return out;
     }
 
-    private static long firstSampleIndex(List<BdfAnnotation> annotations) {
+    /** The acquisition's index of a recording's first sample (its start annotation; 0 if absent). */
+    static long firstSampleIndex(List<BdfAnnotation> annotations) {
         for (BdfAnnotation a : annotations) {
             if (a.text().startsWith(SessionRecorder.FIRST_SAMPLE_ANNOTATION)) {
                 return Long.parseLong(a.text().substring(SessionRecorder.FIRST_SAMPLE_ANNOTATION.length()).trim());

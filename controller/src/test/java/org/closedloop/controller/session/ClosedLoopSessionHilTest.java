@@ -48,9 +48,7 @@ class ClosedLoopSessionHilTest {
         }
         Map<Long, GroundTruth.Sample> out = new HashMap<>();
         try (BdfPlusReader reader = BdfPlusReader.open(bdf)) {
-            long first = reader.annotations().stream().filter(a -> a.text().startsWith("first_sample_index "))
-                    .mapToLong(a -> Long.parseLong(a.text().substring("first_sample_index ".length()).trim()))
-                    .findFirst().orElse(0);
+            long first = SessionReplay.firstSampleIndex(reader.annotations());
             int[] counts = new int[reader.header().channelCount()];
             while (reader.next(counts)) {
                 GroundTruth.Sample s = reader.isMissing() ? null
