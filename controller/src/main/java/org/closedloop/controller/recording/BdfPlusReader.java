@@ -2,10 +2,10 @@ package org.closedloop.controller.recording;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,6 +35,8 @@ public final class BdfPlusReader implements AutoCloseable {
     private static final double TIME_KEEPING_TOLERANCE_SECONDS = 1e-6;
 
     private final Path path;
+    /** Records are read with {@link RandomAccessFile#readFully}: into the heap array with no temporary NIO buffer. */
+    private final RandomAccessFile raf;
     private final FileChannel file;
     private final BdfHeader header;
     private final long records;
@@ -51,15 +53,15 @@ public final class BdfPlusReader implements AutoCloseable {
      * Wraps {@link #record}. Reads into a heap buffer go through the JDK's per-thread cached temporary direct buffer,
      * which allocates nothing once cached; BdfPlusReaderTest counts the bytes allocated per pass.
      */
-    private final ByteBuffer recordBuffer;
     private long nextRecord;
     private int nextInRecord;
     private long sampleIndex = -1;
     private boolean missing;
 
-    private BdfPlusReader(Path path, FileChannel file, BdfHeader header, long fileSize) throws IOException {
+    private BdfPlusReader(Path path, RandomAccessFile raf, BdfHeader header, long fileSize) throws IOException {
         this.path = path;
-        this.file = file;
+        this.raf = raf;
+        this.file = raf.getChannel();
         this.header = header;
         long dataBytes = fileSize - header.headerBytes();
         this.records = dataBytes / header.recordBytes();
@@ -76,7 +78,6 @@ public final class BdfPlusReader implements AutoCloseable {
         }
         this.allScalesExact = exact;
         this.record = new byte[header.recordBytes()];
-        this.recordBuffer = ByteBuffer.wrap(record);
         this.nextInRecord = samplesPerRecord;
         List<BdfAnnotation> found = new ArrayList<>();
         this.firstRecordOnsetSeconds = readAnnotations(found);
@@ -90,12 +91,12 @@ public final class BdfPlusReader implements AutoCloseable {
      * @throws IOException        if it cannot be read
      */
     public static BdfPlusReader open(Path path) throws IOException {
-        FileChannel file = FileChannel.open(path, StandardOpenOption.READ);
+        RandomAccessFile raf = new RandomAccessFile(path.toFile(), "r");
         try {
-            long size = file.size();
-            return new BdfPlusReader(path, file, BdfHeader.read(file, path, size), size);
+            long size = raf.length();
+            return new BdfPlusReader(path, raf, BdfHeader.read(raf.getChannel(), path, size), size);
         } catch (IOException | RuntimeException e) {
-            file.close();
+            raf.close();
             throw e;
         }
     }
@@ -207,17 +208,17 @@ public final class BdfPlusReader implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        file.close();
+        raf.close();
     }
 
     private void readRecord(long r) throws IOException {
         long position = header.headerBytes() + r * header.recordBytes();
-        recordBuffer.clear();
-        while (recordBuffer.hasRemaining()) {
-            if (file.read(recordBuffer, position + recordBuffer.position()) < 0) {
-                throw new EOFException(path + ": record " + r + " ends at byte " + (position + recordBuffer.position())
-                        + ": the file shrank after it was opened");
-            }
+        raf.seek(position);
+        try {
+            raf.readFully(record);
+        } catch (EOFException e) {
+            throw new EOFException(path + ": record " + r + " ends before byte " + (position + record.length)
+                    + ": the file shrank after it was opened");
         }
     }
 
