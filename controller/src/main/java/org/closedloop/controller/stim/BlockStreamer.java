@@ -42,6 +42,7 @@ final class BlockStreamer {
     private volatile long blocksSent;
     private volatile long gateRefusals;
     private volatile long worstLateNs;
+    private volatile long delayedStarts;
 
     BlockStreamer(LoopFacet facet, Stimulator stimulator, StimConfig config) {
         this.facet = facet;
@@ -68,6 +69,9 @@ final class BlockStreamer {
         final int ch = synth.channels();
         final long horizonNs = config.horizonMs() * 1_000_000L;
         final long horizonEnd = now + horizonNs;
+        if (blockSeq == 0 && nextBlockStartNs < now + StimulationLoop.MIN_FIRST_LEAD_NS) {
+            delayFirstSample(now);
+        }
         while (nextBlockStartNs < horizonEnd) {
             long remaining = (facet.outputEndNs() - nextBlockStartNs) / PERIOD_NS;
             if (remaining <= 0) {
@@ -95,6 +99,37 @@ final class BlockStreamer {
             nextBlockStartNs += n * PERIOD_NS;
         }
         return Outcome.FILLED;
+    }
+
+    /**
+     * Nothing is written yet but the first sample is already (nearly) due: this thread was held up between the run's
+     * start and its first fill (a host pause, a collection). The gate would refuse a block that starts in the past
+     * and fault the session, so the run's first sample moves to the next sample of the same 1 ms grid at least
+     * {@link StimulationLoop#MIN_FIRST_LEAD_NS} ahead: the phase reference and the run's end stay, the smooth ramp
+     * starts from the new first sample, and the run is that much shorter. Once a block is written, a late block is
+     * the gate's to refuse.
+     */
+    private void delayFirstSample(long now) {
+        long planned = nextBlockStartNs;
+        long earliest = now + StimulationLoop.MIN_FIRST_LEAD_NS;
+        long moved = planned + Math.floorDiv(earliest - planned + PERIOD_NS - 1, PERIOD_NS) * PERIOD_NS;
+        synth.moveFirstSample(moved);
+        firstSampleNs = moved;
+        nextBlockStartNs = moved;
+        delayedStarts++;
+        Logger.warn("the first block was not written in time (held up {} ms past its lead): the run's first sample "
+                + "moves {} ms later, on the same phase grid", (now - (planned - StimulationLoop.MIN_FIRST_LEAD_NS))
+                / 1e6, (moved - planned) / 1e6);
+    }
+
+    /** The run's first output sample (later than planned if {@link #fill} found it already due). */
+    long firstSampleNs() {
+        return firstSampleNs;
+    }
+
+    /** Runs whose first sample had to move later because the first fill came too late. */
+    long delayedStarts() {
+        return delayedStarts;
     }
 
     /** Start of the next block to write: the loop wakes a horizon before it. */

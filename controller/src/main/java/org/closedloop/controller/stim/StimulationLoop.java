@@ -268,6 +268,9 @@ public final class StimulationLoop implements AutoCloseable {
                 if (streamer.fill(clock.nanoTime()) == BlockStreamer.Outcome.GATE_REFUSED) {
                     runActive = false;
                 }
+                if (streamer.firstSampleNs() != firstSampleNs) { // the first fill came late and moved it
+                    firstSampleNs = streamer.firstSampleNs();
+                }
             } catch (StimulatorException e) {
                 device.linkFailed(e);
                 runActive = false;

@@ -95,6 +95,15 @@ final class WaveformSynthesizer {
         return channels;
     }
 
+    /** The run's first sample moved later (nothing was written yet): the smooth ramp starts there instead. */
+    void moveFirstSample(long firstSampleNs) {
+        if (firstSampleNs < smoothStartNs) {
+            throw new IllegalArgumentException("firstSampleNs=" + firstSampleNs + ": may only move later than "
+                    + smoothStartNs);
+        }
+        this.smoothStartNs = firstSampleNs;
+    }
+
     /**
      * Writes {@code n} samples starting at {@code startNs}, one per {@link #PERIOD_NS}, into
      * {@code out[i * channels + c]} (µA).

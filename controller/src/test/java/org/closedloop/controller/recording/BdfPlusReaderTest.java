@@ -233,7 +233,12 @@ class BdfPlusReaderTest {
         long id = Thread.currentThread().getId();
         long overhead = -threads.getThreadAllocatedBytes(id) + threads.getThreadAllocatedBytes(id);
         overhead = -threads.getThreadAllocatedBytes(id) + threads.getThreadAllocatedBytes(id); // the probe's own cost
-        for (int round = 0; round < 2; round++) { // the first round warms up (class loading, JIT, NIO buffer cache)
+        // The first round warms up (class loading, JIT). The reading path is deterministic, so one later round that
+        // allocates exactly nothing proves it allocates nothing per sample; a few rounds are allowed because this
+        // shared VM's JIT has been seen to charge a one-off ~400 B to the thread in a round (a per-sample allocation
+        // would cost at least 16 B x 15,000 samples in every round).
+        List<Long> measured = new ArrayList<>();
+        for (int round = 0; round < 6 && !measured.contains(0L); round++) {
             try (BdfPlusReader r = BdfPlusReader.open(file)) {
                 double checksum = 0;
                 long before = threads.getThreadAllocatedBytes(id);
@@ -242,12 +247,15 @@ class BdfPlusReaderTest {
                     checksum += uv[6] + (r.isMissing() ? 1 : 0) + r.sampleIndex();
                 }
                 long allocated = threads.getThreadAllocatedBytes(id) - before - overhead;
-                if (round == 1) {
-                    assertEquals(0, allocated, "bytes allocated over " + r.sampleCount() + " samples, checksum "
-                            + checksum);
+                assertEquals(60 * rate, r.sampleCount());
+                assertTrue(checksum > 0);
+                if (round > 0) {
+                    measured.add(allocated);
                 }
             }
         }
+        assertTrue(measured.contains(0L), "bytes allocated reading 15,000 samples, per round after the warm-up: "
+                + measured);
     }
 
     // ------------------------------------------------------------------------------ a file built from the spec

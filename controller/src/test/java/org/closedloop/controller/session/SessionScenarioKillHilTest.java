@@ -105,7 +105,8 @@ class SessionScenarioKillHilTest {
         long since = System.nanoTime();
         SessionRig.await(() -> "full amplitude and a complete BDF+ record (delivered " + g.maxAbsDelivered(since,
                 Long.MAX_VALUE) + " µA, device faults " + g.faults() + ", output " + output + ")", LONG,
-                () -> !g.faults().isEmpty() || g.maxAbsDelivered(since, Long.MAX_VALUE) > 750 * 9 / 10
+                () -> !g.faults().isEmpty() || output.stream().anyMatch(l -> l.contains("->FAULT"))
+                        || g.maxAbsDelivered(since, Long.MAX_VALUE) > 750 * 9 / 10
                         && completeRecords(session.resolve("recording.bdf")) >= 1);
         if (Scenarios.realTimeMiss(g, session.resolve("session.log"), false)) {
             System.out.println("the child's run was stopped by a real-time miss of this machine before the kill ("
@@ -120,6 +121,8 @@ class SessionScenarioKillHilTest {
             return null;
         }
         assertEquals(List.of(), g.faults(), "the child's run is healthy before the kill");
+        assertTrue(output.stream().noneMatch(l -> l.contains("->FAULT")),
+                () -> "the child's session is healthy before the kill: " + output);
         return session;
     }
 

@@ -5,13 +5,18 @@ import org.closedloop.protocol.link.FaultCode;
 
 /**
  * An in-memory stimulator for loop tests that need a device the simulator cannot be (a real one, or one with other
- * limits): answers every command at once and records nothing.
+ * limits): answers every command at once and records only
+ * the blocks' count and start times.
  *
  * <p><b>Thread safety:</b> not thread safe; used from the loop thread.
  */
 final class FakeStimulator implements Stimulator {
     private final DeviceIdentity identity;
     int configures;
+    /** Blocks written, and the start of the first and the latest (Long.MIN_VALUE before any). */
+    int blocks;
+    long firstBlockStartNs = Long.MIN_VALUE;
+    long lastBlockStartNs = Long.MIN_VALUE;
 
     FakeStimulator(boolean simulator, int peakMicroAmps) {
         this.identity = new DeviceIdentity(1, simulator, 8, 20, 1000, false, DeviceState.IDLE, 0x1234, 0, null, 0, 0,
@@ -40,6 +45,10 @@ final class FakeStimulator implements Stimulator {
 
     @Override
     public void sendBlock(long blockSeq, long startNs, int channelCount, int sampleCount, int[] microAmps) {
+        if (blocks++ == 0) {
+            firstBlockStartNs = startNs;
+        }
+        lastBlockStartNs = startNs;
     }
 
     @Override
