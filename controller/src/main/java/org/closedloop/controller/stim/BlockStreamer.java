@@ -117,9 +117,9 @@ final class BlockStreamer {
         firstSampleNs = moved;
         nextBlockStartNs = moved;
         delayedStarts++;
-        Logger.warn("the first block was not written in time (held up {} ms past its lead): the run's first sample "
-                + "moves {} ms later, on the same phase grid", (now - (planned - StimulationLoop.MIN_FIRST_LEAD_NS))
-                / 1e6, (moved - planned) / 1e6);
+        Logger.warn("the first block was not written in time (the loop came {} ms before its first sample, needs {} "
+                + "ms): the run's first sample moves {} ms later, on the same phase grid", (planned - now) / 1e6,
+                StimulationLoop.MIN_FIRST_LEAD_NS / 1e6, (moved - planned) / 1e6);
     }
 
     /** The run's first output sample (later than planned if {@link #fill} found it already due). */
