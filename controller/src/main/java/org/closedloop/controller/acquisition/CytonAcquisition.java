@@ -266,7 +266,9 @@ public final class CytonAcquisition implements AutoCloseable {
         @Override
         public void onPacket(CytonPacket packet) {
             final long arrival = arrivalOfCurrentChunkNs;
-            long lost = tracker.onSample(packet.sampleNumber(), arrival);
+            // the packets already received behind this one show how late the read was (a paused host, not a loss)
+            long lost = tracker.onSample(packet.sampleNumber(), arrival,
+                    decoder.bytesBehindCurrentPacket() / CytonPacketLayout.PACKET_LENGTH);
             if (lost > 0) {
                 samplesLost = tracker.samplesLost();
                 gaps = tracker.gaps();

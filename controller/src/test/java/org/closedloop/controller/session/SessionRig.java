@@ -79,14 +79,14 @@ final class SessionRig implements AutoCloseable {
     /**
      * If the session faulted because this shared, loaded machine descheduled the stimulation loop long enough for
      * the device's queue to run dry or its watchdog to fire (UNDERRUN, WATCHDOG, BLOCK_TIMING: the safety chain
-     * working as designed), resets the fault and arms again, as an operator would, and says so; at most 3 times.
+     * working as designed), resets the fault and arms again, as an operator would, and says so; at most 5 times.
      * Any other fault is left alone (the test then fails on it).
      *
      * @return whether it recovered
      */
     boolean recoverFromRealTimeMiss() throws Exception {
         if (session.stimulation().state() != org.closedloop.safety.interlock.InterlockState.FAULT
-                || realTimeMisses >= 3) {
+                || realTimeMisses >= 5) {
             return false;
         }
         String log = String.join("\n", lines("session.log"));

@@ -52,7 +52,7 @@ class StimulationHilTest {
 
     /**
      * Runs {@code body}; if it fails and its run was aborted by a real-time miss (the device's queue ran dry or a block
-     * came too late: nothing in these tests injects either), runs it again on a fresh rig, at most three times in all.
+     * came too late: nothing in these tests injects either), runs it again on a fresh rig, at most five times in all.
      * This machine is a virtual machine whose virtual CPUs are descheduled now and then (measured: a 1 ms park
      * oversleeping by up to 69 ms); a stall longer than the 90 ms horizon makes the safety chain stop the run, as it
      * must, but says nothing about the property under test. Each retry is printed.
@@ -63,7 +63,7 @@ class StimulationHilTest {
                 body.run();
                 return;
             } catch (AssertionError | Exception e) {
-                if (rig == null || !rig.realTimeMiss() || attempt == 3) {
+                if (rig == null || !rig.realTimeMiss() || attempt == 5) {
                     throw e;
                 }
                 System.out.printf("attempt %d aborted by a real-time miss of this machine (loop at worst %.1f ms "

@@ -45,6 +45,8 @@ public final class CytonStreamDecoder {
     private final CytonPacketSink sink;
     private int start;
     private int end;
+    /** Bytes of the current feed call not yet copied into buf. */
+    private int notYetCopied;
     /** Index in buf of the last accepted packet while no byte after it was discarded, else -1. */
     private int prevStart = -1;
     private boolean hasLast;
@@ -73,8 +75,19 @@ public final class CytonStreamDecoder {
             end += n;
             offset += n;
             len -= n;
+            notYetCopied = len;
             process(false);
         }
+        notYetCopied = 0;
+    }
+
+    /**
+     * While the sink handles a packet: how many bytes were received after it, buffered here or still to come in the
+     * current {@link #feed} call. Divided by the packet length, it is how many packets at most were queued behind it
+     * (fewer if some of those bytes are garbage). Outside a callback: the bytes buffered and not yet decoded.
+     */
+    public int bytesBehindCurrentPacket() {
+        return end - start + notYetCopied;
     }
 
     /**

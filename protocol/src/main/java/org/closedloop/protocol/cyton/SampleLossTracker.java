@@ -8,6 +8,16 @@ package org.closedloop.protocol.cyton;
  * went by, the whole number of wraps nearest to the clock's estimate is added and the gap is reported as long.
  * The clock only ever adds whole wraps: jitter of up to +-127 sample periods cannot change the count.
  *
+ * <p>A late delivery is not a loss. When the host stops reading for a while (a pause of the whole machine, a
+ * collection), the packets queue in the serial driver and arrive together: the first of them is as late as a lost
+ * wrap would make it. The caller therefore says how many packets were already received behind each one (in the same
+ * read). They were sent after it, one sample period apart at least, so the packet itself arrived at least that many
+ * periods after it was sent: the clock's estimate is reduced by them before it is read. This only ever removes
+ * delivery delay, never a real gap (a real gap's packets behind it are later still). A pause is then read correctly
+ * while it lasts less than half a wrap plus one read's worth of packets (the Linux tty hands over up to 4 KiB at a
+ * time, 124 packets): about 1 s at 250 Hz, but only about 16 ms at 16 kHz. A longer pause is still counted as a
+ * lost wrap; telling it from a real loss would need look-ahead across reads.
+ *
  * <p><b>Thread safety:</b> not thread safe; owned by the thread that decodes packets.
  */
 public final class SampleLossTracker {
@@ -40,13 +50,27 @@ public final class SampleLossTracker {
     }
 
     /**
-     * Records one received sample.
+     * Records one received sample with no packets known to be queued behind it.
      *
-     * @param sampleNumber the packet's counter, 0..255
-     * @param arrivalNs    monotonic host time the packet arrived
-     * @return how many samples were lost just before this one (0 if none, or if this is the first sample)
+     * @see #onSample(int, long, int)
      */
     public long onSample(int sampleNumber, long arrivalNs) {
+        return onSample(sampleNumber, arrivalNs, 0);
+    }
+
+    /**
+     * Records one received sample.
+     *
+     * @param sampleNumber  the packet's counter, 0..255
+     * @param arrivalNs     monotonic host time the packet arrived
+     * @param packetsBehind packets already received after this one when it arrived (the rest of the same read);
+     *                      0 if unknown; never more than were really received, or a real gap may be under-counted
+     * @return how many samples were lost just before this one (0 if none, or if this is the first sample)
+     */
+    public long onSample(int sampleNumber, long arrivalNs, int packetsBehind) {
+        if (packetsBehind < 0) {
+            throw new IllegalArgumentException("packetsBehind=" + packetsBehind + ": must be 0 or more");
+        }
         samplesReceived++;
         if (!hasLast) {
             hasLast = true;
@@ -54,7 +78,8 @@ public final class SampleLossTracker {
             lastArrivalNs = arrivalNs;
             return 0;
         }
-        double clockMissing = (arrivalNs - lastArrivalNs) / samplePeriodNs - 1.0;
+        // periods since the previous packet arrived, less this one and those known to have been sent after it
+        double clockMissing = (arrivalNs - lastArrivalNs) / samplePeriodNs - 1.0 - packetsBehind;
         if (counterRestarted) {
             // the board's counter started again from 0: only the clock knows how many samples were never taken
             counterRestarted = false;

@@ -48,6 +48,32 @@ class CytonStreamDecoderTest {
     }
 
     @Test
+    void shouldTellTheSinkHowManyBytesWereReceivedBehindEachPacketEvenBeyondItsBuffer() {
+        // 200 packets in one read: 6,600 bytes, more than the decoder's 4,096-byte buffer takes at once
+        SplittableRandom rnd = new SplittableRandom(9);
+        List<Sample> sent = consecutive(rnd, 10, 200);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        sent.forEach(s -> PacketStreams.write(out, PacketStreams.encode(s)));
+        byte[] stream = out.toByteArray();
+        List<Integer> behind = new ArrayList<>();
+        CytonStreamDecoder[] d = new CytonStreamDecoder[1];
+        d[0] = new CytonStreamDecoder(packet -> behind.add(d[0].bytesBehindCurrentPacket()));
+        d[0].feed(stream, 0, 5 * 33 + 10); // a first read: 5 packets and 10 bytes of the 6th
+        d[0].feed(stream, 5 * 33 + 10, stream.length - (5 * 33 + 10)); // the rest in one read
+        assertEquals(200, behind.size());
+        // packet k (0-based) has 33 * (199 - k) bytes after it; during the first read only that read's bytes are known
+        // (the decoder may hold the first packet back for its look-ahead, so check what the reads can show)
+        for (int k = 5; k < 200; k++) {
+            assertEquals(33 * (199 - k), behind.get(k), "packet " + k);
+        }
+        for (int k = 0; k < 5; k++) {
+            assertTrue(behind.get(k) >= 10 + 33 * (4 - k) && behind.get(k) <= 33 * (199 - k),
+                    "packet " + k + ": " + behind.get(k));
+        }
+        assertEquals(0, d[0].bytesBehindCurrentPacket(), "nothing left once the read is decoded");
+    }
+
+    @Test
     void shouldEmitInSyncPacketsWithoutWaitingForLookahead() {
         SplittableRandom rnd = new SplittableRandom(8);
         List<Sample> sent = consecutive(rnd, 0, 5);

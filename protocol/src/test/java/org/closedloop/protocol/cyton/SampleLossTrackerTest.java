@@ -47,6 +47,54 @@ class SampleLossTrackerTest {
     }
 
     @Test
+    void shouldNotCountAPausedHostsBacklogAsALostWrap() {
+        // counters 0..9 arrive on time (0..36 ms); then the host stops reading: counters 10..184 (175 packets, sent
+        // at 40..736 ms) arrive together at 750 ms in one read. For counter 10 the clock alone says
+        // (750 - 36) / 4 - 1 = 177.5 periods went by, over half a wrap, nearest whole wraps round(177.5 / 256) = 1;
+        // the 174 packets behind it say it was sent at least 174 periods before 750 ms: 3.5 periods, no wrap.
+        SampleLossTracker withBacklog = new SampleLossTracker(250);
+        SampleLossTracker clockOnly = new SampleLossTracker(250);
+        for (int k = 0; k < 10; k++) {
+            withBacklog.onSample(k, k * PERIOD_NS, 0);
+            clockOnly.onSample(k, k * PERIOD_NS);
+        }
+        long arrival = 750_000_000L;
+        long lostWithBacklog = 0;
+        long lostClockOnly = 0;
+        for (int k = 10; k <= 184; k++) {
+            lostWithBacklog += withBacklog.onSample(k, arrival, 184 - k);
+            lostClockOnly += clockOnly.onSample(k, arrival);
+        }
+        assertEquals(0, lostWithBacklog);
+        assertEquals(0, withBacklog.samplesLost());
+        assertEquals(0, withBacklog.longGaps());
+        assertEquals(185, withBacklog.samplesReceived());
+        assertEquals(256, lostClockOnly, "without the backlog the pause reads as one lost wrap");
+    }
+
+    @Test
+    void shouldStillCountALongGapWhosePacketsArriveWithABacklog() {
+        // counter 9 at 36 ms; samples 10..309 are lost (300); sample 310 (counter 310 - 256 = 54, sent at 1240 ms)
+        // arrives at 1400 ms with 39 packets behind it (311..349, sent by 1396 ms). Counter gap: 54 - 9 - 1 = 44;
+        // clock: (1400 - 36) / 4 - 1 - 39 = 301 periods; wraps round((301 - 44) / 256) = 1: 44 + 256 = 300 lost.
+        SampleLossTracker t = new SampleLossTracker(250);
+        t.onSample(9, 36_000_000L, 0);
+        assertEquals(300, t.onSample(54, 1_400_000_000L, 39));
+        assertEquals(1, t.longGaps());
+        for (int k = 311; k <= 349; k++) {
+            assertEquals(0, t.onSample(k & 0xFF, 1_400_000_000L, 349 - k));
+        }
+        assertEquals(300, t.samplesLost());
+    }
+
+    @Test
+    void shouldRejectANegativeBacklog() {
+        SampleLossTracker t = new SampleLossTracker(250);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.onSample(0, 0, -1));
+        assertEquals("packetsBehind=-1: must be 0 or more", e.getMessage());
+    }
+
+    @Test
     void shouldNotLetClockJitterChangeTheCountOfShortGaps() {
         SampleLossTracker t = new SampleLossTracker(250);
         t.onSample(0, 0);

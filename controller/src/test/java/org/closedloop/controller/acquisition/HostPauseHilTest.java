@@ -1,0 +1,131 @@
+package org.closedloop.controller.acquisition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.closedloop.sim.cyton.CytonSimConfig;
+import org.closedloop.sim.cyton.GroundTruth;
+import org.closedloop.sim.cyton.SimulatedCytonBoard;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A paused host is not a lossy link. The controller's acquisition runs in a child JVM on the simulated board's pty;
+ * the test stops the whole child (SIGSTOP) for 0.8 s, 200 sample periods at 250 Hz and more than half the 8-bit
+ * counter's wrap, while the board keeps sampling into the pty, then lets it go on (SIGCONT). The backlog then arrives
+ * in one read, its first packet 0.8 s after the one before it, as late as a lost wrap of 256 samples would make it.
+ * Nothing was lost: the acquisition must count no loss and keep its sample index continuous.
+ */
+class HostPauseHilTest {
+    private static final long PAUSE_NS = 800_000_000L;
+
+    @TempDir
+    Path dir;
+
+    private SimulatedCytonBoard board;
+    private Process child;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (child != null) {
+            signal("CONT");
+            child.destroyForcibly();
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+        if (board != null) {
+            board.close();
+        }
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(child.pid())).inheritIO().start();
+        assertTrue(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name);
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void shouldCountNoLossAndKeepTheIndexContinuousWhenTheWholeControllerWasPausedForOverHalfAWrap()
+            throws Exception {
+        board = SimulatedCytonBoard.start(CytonSimConfig.builder().seed(5).linkPath(dir.resolve("cyton")).build());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                AcquisitionChildMain.class.getName(), board.devicePath().toString()).redirectErrorStream(true).start();
+        Process p = child;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    output.add(line);
+                }
+            } catch (IOException e) {
+                output.add("read failed: " + e);
+            }
+        }, "child-output");
+        reader.setDaemon(true);
+        reader.start();
+        await("READY from the child (output " + output + ")", () -> output.contains("READY") || !p.isAlive());
+        assertTrue(output.contains("READY"), output::toString);
+
+        GroundTruth truth = board.groundTruth();
+        long deliveredBefore = truth.count(GroundTruth.Delivery.DELIVERED);
+        long stoppedAt = System.nanoTime();
+        signal("STOP");
+        while (System.nanoTime() - stoppedAt < PAUSE_NS) { // the injected pause, not a measurement
+            LockSupport.parkNanos(PAUSE_NS - (System.nanoTime() - stoppedAt));
+        }
+        signal("CONT");
+        long pausedNs = System.nanoTime() - stoppedAt;
+        // the board writes only as fast as the child reads once the pty is full: 500 samples past the pause's worth
+        // delivered means the child has read its backlog
+        long target = deliveredBefore + PAUSE_NS / 4_000_000L + 500;
+        await("the board to deliver " + target + " samples", () -> truth.count(GroundTruth.Delivery.DELIVERED) >= target);
+
+        Writer in = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
+        in.write("report\n");
+        in.flush();
+        await("a REPORT (output " + output + ")", () -> output.stream().anyMatch(l -> l.startsWith("REPORT ")));
+        String report = output.stream().filter(l -> l.startsWith("REPORT ")).findFirst().orElse(null);
+        assertNotNull(report);
+        String[] f = report.split(" ");
+        long received = Long.parseLong(f[1]);
+        long lost = Long.parseLong(f[2]);
+        long gaps = Long.parseLong(f[3]);
+        long longGaps = Long.parseLong(f[4]);
+        long firstIndex = Long.parseLong(f[5]);
+        long lastIndex = Long.parseLong(f[6]);
+        long collected = Long.parseLong(f[7]);
+        System.out.printf("controller paused %.0f ms (%d sample periods): %d samples received, %d lost, %d long gaps, "
+                + "indices %d..%d over %d collected%n", pausedNs / 1e6, pausedNs / 4_000_000L, received, lost,
+                longGaps, firstIndex, lastIndex, collected);
+
+        assertEquals(0, truth.samplesLostByFaults(), "the simulator lost nothing");
+        assertTrue(received >= deliveredBefore + PAUSE_NS / 4_000_000L, "the backlog was read: " + report);
+        assertEquals(0, lost, "no sample was lost: " + report);
+        assertEquals(0, gaps, report);
+        assertEquals(0, longGaps, report);
+        assertEquals(collected, lastIndex - firstIndex + 1, "the sample index ran on without a jump: " + report);
+    }
+}
