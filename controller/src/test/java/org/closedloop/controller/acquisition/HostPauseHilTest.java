@@ -53,7 +53,8 @@ class HostPauseHilTest {
     }
 
     private void signal(String name) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(child.pid())).inheritIO().start();
+        // the shell's builtin kill: procps (/bin/kill) may be absent on a fresh machine
+        Process kill = new ProcessBuilder("sh", "-c", "kill -" + name + " " + child.pid()).inheritIO().start();
         assertTrue(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name);
     }
 
