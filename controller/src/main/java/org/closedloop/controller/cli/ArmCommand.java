@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code closedloop arm}: shows the running session's protocol, montage, plan, limits and freshly measured
@@ -18,6 +19,9 @@ import picocli.CommandLine.Option;
         description = {"Arm the running session after showing its protocol, montage, limits and measured impedances.",
                 "Type yes to confirm. Non-interactively, --confirm TOKEN arms only the plan of that preview."})
 final class ArmCommand implements Callable<Integer> {
+    @ParentCommand
+    Main parent;
+
     @Mixin
     SessionCalls session;
 
@@ -43,7 +47,8 @@ final class ArmCommand implements Callable<Integer> {
         } else {
             System.out.print("Arm this session? Stimulation may start as soon as the protocol says. Type yes: ");
             System.out.flush();
-            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            String answer = new BufferedReader(new InputStreamReader(Main.console(parent), StandardCharsets.UTF_8))
+                    .readLine();
             if (answer == null || !answer.trim().equals("yes")) {
                 System.out.println("NOT ARMED");
                 return ExitCodes.REFUSED;

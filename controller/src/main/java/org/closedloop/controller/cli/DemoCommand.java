@@ -23,6 +23,7 @@ import org.closedloop.protocol.config.v1.StimulationProtocol;
 import org.closedloop.protocol.config.v1.UploadRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code closedloop demo}: the main job on the built-in simulators, with nothing set up: a demo signing key is made,
@@ -37,6 +38,9 @@ import picocli.CommandLine.Option;
         description = "Run a closed-loop session on the built-in simulators (SYNTHETIC DATA): sign and upload the "
                 + "example protocol, arm on the demo operator's behalf, stimulate on alpha bursts, write the files.")
 final class DemoCommand implements Callable<Integer> {
+    @ParentCommand
+    Main parent;
+
     static final String PROTOCOL = "closed-loop-alpha-phase.textproto";
 
     @Option(names = "--duration", defaultValue = "60s", description = "Session length. Default: ${DEFAULT-VALUE}.")
@@ -77,6 +81,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("  " + p.getTitle());
             // 3. the session, on the simulators, armed by the demo on an operator's behalf
             RunCommand run = new RunCommand();
+            run.parent = parent;
             run.protocol = r.getEntry().getSha256();
             run.subject = "DEMO-01";
             run.sim = true;

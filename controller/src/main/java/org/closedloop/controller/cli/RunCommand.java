@@ -32,6 +32,7 @@ import org.closedloop.safety.interlock.InterlockState;
 import org.closedloop.safety.ledger.DailyStimulationLedger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code closedloop run --protocol ID --subject CODE [--sim]}: a stimulation session of a protocol from the daemon's
@@ -47,6 +48,9 @@ import picocli.CommandLine.Option;
                 "Stimulation is impossible until an operator arms the session: `closedloop arm` in another shell "
                         + "(or over SSH)."})
 final class RunCommand implements Callable<Integer> {
+    @ParentCommand
+    Main parent;
+
     @Option(names = "--protocol", required = true, paramLabel = "SHA256|ID|ID@VERSION",
             description = "The stored protocol (as `closedloop protocol list` shows it).")
     String protocol;
@@ -188,7 +192,7 @@ final class RunCommand implements Callable<Integer> {
                 + controlSocket) + "`; stimulation is impossible until then");
         if (lines instanceof SoftwareSafetyLines software) {
             out.println("  software emergency stop: type e and Enter (the simulator's stand-in for the E-stop button)");
-            Thread stdin = new Thread(() -> StimDemoCommand.readEmergencyStop(software), "run-stdin");
+            Thread stdin = new Thread(() -> StimDemoCommand.readEmergencyStop(Main.console(parent), software), "run-stdin");
             stdin.setDaemon(true);
             stdin.start();
         }

@@ -11,6 +11,7 @@ import org.closedloop.sim.cyton.CytonSimConfig;
 import org.closedloop.sim.cyton.SimulatedCytonBoard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code closedloop sim}: runs the simulated acquisition board on its own pseudo-terminal until stopped, taking fault
@@ -22,6 +23,9 @@ import picocli.CommandLine.Option;
         description = {"Start the simulated Cyton board (SYNTHETIC DATA) on a pseudo-terminal and print its port.",
             "Type fault commands on standard input: garbage N | corrupt N | drop N | badstop N | stall 500ms | unplug 3s | quit."})
 final class SimCommand implements Callable<Integer> {
+    @ParentCommand
+    Main parent;
+
     @Option(names = "--link", defaultValue = "/tmp/closedloop-sim/cyton",
             description = "Stable path (symlink) to the board's pty, like a udev name. Default: ${DEFAULT-VALUE}.")
     Path link;
@@ -54,7 +58,7 @@ final class SimCommand implements Callable<Integer> {
         System.out.println("Connect with:  ./closedloop acquire --port " + board.devicePath());
         System.out.println("Faults: garbage N | corrupt N | drop N | badstop N | stall 500ms | unplug 3s | quit   (or Ctrl-C)");
         System.out.flush();
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        BufferedReader in = new BufferedReader(new InputStreamReader(Main.console(parent), StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
             String command = line.strip();

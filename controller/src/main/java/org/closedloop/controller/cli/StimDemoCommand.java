@@ -1,6 +1,7 @@
 package org.closedloop.controller.cli;
 
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import org.closedloop.sim.stim.StimGroundTruth;
 import org.closedloop.sim.stim.StimSimConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code closedloop stim-demo}: the stimulation path on the built-in simulator, nothing else set up: the controller's
@@ -43,6 +45,9 @@ import picocli.CommandLine.Option;
         description = "Drive the simulated stimulator (SIMULATED) through a short tACS plan and show what it delivered; "
                 + "type e + Enter for the software emergency stop.")
 final class StimDemoCommand implements Callable<Integer> {
+    @ParentCommand
+    Main parent;
+
     @Option(names = "--duration", defaultValue = "8s", description = "Plan duration, ramps included. Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
@@ -77,7 +82,7 @@ final class StimDemoCommand implements Callable<Integer> {
                     return 1;
                 }
                 if (lines instanceof SoftwareSafetyLines software) {
-                    Thread stdin = new Thread(() -> readEmergencyStop(software), "stim-demo-stdin");
+                    Thread stdin = new Thread(() -> readEmergencyStop(Main.console(parent), software), "stim-demo-stdin");
                     stdin.setDaemon(true);
                     stdin.start();
                 }
@@ -113,8 +118,8 @@ final class StimDemoCommand implements Callable<Integer> {
     }
 
     /** Reads the console: {@code e} + Enter presses the software emergency stop (simulator only). */
-    static void readEmergencyStop(SoftwareSafetyLines lines) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+    static void readEmergencyStop(InputStream console, SoftwareSafetyLines lines) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(console, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.trim().equalsIgnoreCase("e")) {

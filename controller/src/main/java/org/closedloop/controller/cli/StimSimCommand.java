@@ -12,6 +12,7 @@ import org.closedloop.sim.stim.SimulatedStimulator;
 import org.closedloop.sim.stim.StimSimConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code closedloop stim-sim}: runs the simulated stimulator on its own pseudo-terminal until stopped, for developing
@@ -26,6 +27,9 @@ import picocli.CommandLine.Option;
                     + "drop-out N [TYPE] | reset | electrode-off CH | impedance CH OHMS | drift CH OHMS_PER_S | "
                     + "offset CH MICROAMPS | quit."})
 final class StimSimCommand implements Callable<Integer> {
+    @ParentCommand
+    Main parent;
+
     @Option(names = "--link", defaultValue = "/tmp/closedloop-sim/stim",
             description = "Stable path (symlink) to the stimulator's pty. Default: ${DEFAULT-VALUE}.")
     Path link;
@@ -60,7 +64,7 @@ final class StimSimCommand implements Callable<Integer> {
             System.out.println("Faults: corrupt-in N [TYPE] | drop-in N [TYPE] | corrupt-out N [TYPE] | drop-out N "
                     + "[TYPE] | reset | electrode-off CH | impedance CH OHMS | drift CH OHMS_PER_S | offset CH UA | quit");
             System.out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(new InputStreamReader(Main.console(parent), StandardCharsets.UTF_8));
             String line;
             while ((line = in.readLine()) != null) {
                 String cmd = line.trim();

@@ -3,6 +3,7 @@ package org.closedloop.controller.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ class DoctorCommandTest {
     void shouldRunEveryCheckAndExitOneWhenAPortIsMissing() throws Exception {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "doctor-cli");
         try {
-            CommandLine cl = Main.commandLine();
+            CommandLine cl = Main.commandLine(InputStream.nullInputStream());
             StringWriter out = new StringWriter();
             cl.setOut(new PrintWriter(out, true));
             cl.setErr(new PrintWriter(new StringWriter(), true));

@@ -3,6 +3,9 @@ package org.closedloop.controller.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -50,7 +53,7 @@ class SessionCommandsTest {
             DaemonResponse stored = upload(socket, "closed-loop-alpha-phase.textproto", key);
             assertEquals(DaemonResponse.Status.STATUS_OK, stored.getStatus(), stored::toString);
             AtomicInteger runExit = new AtomicInteger(-1);
-            Thread run = new Thread(() -> runExit.set(Main.commandLine().execute("run", "--protocol",
+            Thread run = new Thread(() -> runExit.set(Main.commandLine(InputStream.nullInputStream()).execute("run", "--protocol",
                     "closed-loop-alpha-phase", "--subject", "CLI-01", "--sim", "--socket", socket.toString(),
                     "--store", store.toString(), "--recordings-dir", dir.resolve("sessions").toString(),
                     "--session-socket", sessionSocket.toString(), "--duration", "120s", "--horizon-ms", "90")),
@@ -64,14 +67,19 @@ class SessionCommandsTest {
 
             String status = SessionControlServer.call(sessionSocket, "status");
             assertTrue(status.startsWith("OK") && status.contains("DISARMED"), status);
-            assertEquals(ExitCodes.OK, Main.commandLine().execute("status", "--session-socket", sessionSocket.toString()));
+            assertEquals(ExitCodes.OK, Main.commandLine(InputStream.nullInputStream()).execute("status", "--session-socket", sessionSocket.toString()));
 
-            assertEquals(ExitCodes.REFUSED, Main.commandLine().execute("arm", "--session-socket",
+            assertEquals(ExitCodes.REFUSED, Main.commandLine(InputStream.nullInputStream()).execute("arm", "--session-socket",
                     sessionSocket.toString(), "--confirm", "not-the-token"), "a token not from this preview");
+            // without --confirm, arm asks on its console and arms only on "yes"
+            assertEquals(ExitCodes.REFUSED, Main.commandLine(new ByteArrayInputStream(
+                    "no\n".getBytes(StandardCharsets.UTF_8))).execute("arm", "--session-socket",
+                    sessionSocket.toString()), "answered no");
+            assertTrue(SessionControlServer.call(sessionSocket, "status").contains("DISARMED"), "still disarmed");
             String preview = SessionControlServer.call(sessionSocket, "preview");
             assertTrue(preview.contains("Impedance") && preview.contains("closed-loop-alpha-phase"), preview);
             String token = preview.lines().findFirst().orElseThrow().substring("OK token ".length());
-            assertEquals(ExitCodes.OK, Main.commandLine().execute("arm", "--session-socket", sessionSocket.toString(),
+            assertEquals(ExitCodes.OK, Main.commandLine(InputStream.nullInputStream()).execute("arm", "--session-socket", sessionSocket.toString(),
                     "--confirm", token));
             String armed = SessionControlServer.call(sessionSocket, "status");
             assertTrue(armed.contains("ARMED") || armed.contains("STIMULATING"), armed);
@@ -80,7 +88,7 @@ class SessionCommandsTest {
             assertEquals(org.closedloop.protocol.config.v1.RefusalReason.REFUSAL_REASON_SESSION_RUNNING, during.getReason(), during::toString);
             assertTrue(during.getMessage().contains("CLI-01"), "names the running session: " + during.getMessage());
 
-            assertEquals(ExitCodes.OK, Main.commandLine().execute("stop", "--end", "--session-socket",
+            assertEquals(ExitCodes.OK, Main.commandLine(InputStream.nullInputStream()).execute("stop", "--end", "--session-socket",
                     sessionSocket.toString()));
             run.join(60_000);
             assertEquals(ExitCodes.OK, runExit.get(), "run ended cleanly");
