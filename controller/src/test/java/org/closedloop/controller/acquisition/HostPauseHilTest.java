@@ -25,13 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A paused host is not a lossy link. The controller's acquisition runs in a child JVM on the simulated board's pty;
- * the test stops the whole child (SIGSTOP) for 0.8 s, 200 sample periods at 250 Hz and more than half the 8-bit
+ * the test stops the whole child (SIGSTOP) for 0.65 s, 162 sample periods at 250 Hz and more than half the 8-bit
  * counter's wrap, while the board keeps sampling into the pty, then lets it go on (SIGCONT). The backlog then arrives
- * in one read, its first packet 0.8 s after the one before it, as late as a lost wrap of 256 samples would make it.
+ * in one read, its first packet 0.65 s after the one before it, as late as a lost wrap of 256 samples would make it.
  * Nothing was lost: the acquisition must count no loss and keep its sample index continuous.
  */
 class HostPauseHilTest {
-    private static final long PAUSE_NS = 800_000_000L;
+    private static final long PAUSE_NS = 650_000_000L;
 
     @TempDir
     Path dir;
