@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.closedloop.controller.testing.ChildJvm;
 import org.closedloop.sim.cyton.CytonSimConfig;
 import org.closedloop.sim.cyton.GroundTruth;
 import org.closedloop.sim.cyton.SimulatedCytonBoard;
@@ -37,25 +31,16 @@ class HostPauseHilTest {
     Path dir;
 
     private SimulatedCytonBoard board;
-    private Process child;
-    private final List<String> output = new CopyOnWriteArrayList<>();
+    private ChildJvm child;
 
     @AfterEach
     void tearDown() throws Exception {
         if (child != null) {
-            signal("CONT");
-            child.destroyForcibly();
-            child.waitFor(30, TimeUnit.SECONDS);
+            child.close();
         }
         if (board != null) {
             board.close();
         }
-    }
-
-    private void signal(String name) throws Exception {
-        // the shell's builtin kill: procps (/bin/kill) may be absent on a fresh machine
-        Process kill = new ProcessBuilder("sh", "-c", "kill -" + name + " " + child.pid()).inheritIO().start();
-        assertTrue(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -70,43 +55,26 @@ class HostPauseHilTest {
     void shouldCountNoLossAndKeepTheIndexContinuousWhenTheWholeControllerWasPausedForOverHalfAWrap()
             throws Exception {
         board = SimulatedCytonBoard.start(CytonSimConfig.builder().seed(5).linkPath(dir.resolve("cyton")).build());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                AcquisitionChildMain.class.getName(), board.devicePath().toString()).redirectErrorStream(true).start();
-        Process p = child;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    output.add(line);
-                }
-            } catch (IOException e) {
-                output.add("read failed: " + e);
-            }
-        }, "child-output");
-        reader.setDaemon(true);
-        reader.start();
-        await("READY from the child (output " + output + ")", () -> output.contains("READY") || !p.isAlive());
+        child = ChildJvm.start(AcquisitionChildMain.class, board.devicePath().toString());
+        List<String> output = child.output();
+        await("READY from the child (output " + output + ")", () -> output.contains("READY") || !child.isAlive());
         assertTrue(output.contains("READY"), output::toString);
 
         GroundTruth truth = board.groundTruth();
         long deliveredBefore = truth.count(GroundTruth.Delivery.DELIVERED);
         long stoppedAt = System.nanoTime();
-        signal("STOP");
+        child.signal("STOP");
         while (System.nanoTime() - stoppedAt < PAUSE_NS) { // the injected pause, not a measurement
             LockSupport.parkNanos(PAUSE_NS - (System.nanoTime() - stoppedAt));
         }
-        signal("CONT");
+        child.signal("CONT");
         long pausedNs = System.nanoTime() - stoppedAt;
         // the board writes only as fast as the child reads once the pty is full: 500 samples past the pause's worth
         // delivered means the child has read its backlog
         long target = deliveredBefore + PAUSE_NS / 4_000_000L + 500;
         await("the board to deliver " + target + " samples", () -> truth.count(GroundTruth.Delivery.DELIVERED) >= target);
 
-        Writer in = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
-        in.write("report\n");
-        in.flush();
+        child.send("report");
         await("a REPORT (output " + output + ")", () -> output.stream().anyMatch(l -> l.startsWith("REPORT ")));
         String report = output.stream().filter(l -> l.startsWith("REPORT ")).findFirst().orElse(null);
         assertNotNull(report);

@@ -8,21 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.closedloop.controller.audit.AuditLog;
 import org.closedloop.controller.audit.AuditVerification;
 import org.closedloop.controller.recording.BdfPlusReader;
+import org.closedloop.controller.testing.ChildJvm;
 import org.closedloop.protocol.link.FaultCode;
 import org.closedloop.safety.SafetyLimits;
 import org.closedloop.safety.ledger.DailyStimulationLedger;
@@ -49,14 +45,13 @@ class SessionScenarioKillHilTest {
 
     private SimulatedCytonBoard board;
     private SimulatedStimulator stimulator;
-    private Process child;
-    private final List<String> output = new CopyOnWriteArrayList<>();
+    private ChildJvm child;
+    private List<String> output = List.of();
 
     @AfterEach
     void tearDown() throws Exception {
         if (child != null) {
-            child.destroyForcibly();
-            child.waitFor(30, TimeUnit.SECONDS);
+            child.close();
         }
         if (stimulator != null) {
             stimulator.close();
@@ -74,30 +69,13 @@ class SessionScenarioKillHilTest {
     private Path startStimulatingChild(Path d) throws Exception {
         board = SimulatedCytonBoard.start(CytonSimConfig.builder().seed(4).linkPath(d.resolve("cyton")).build());
         stimulator = SimulatedStimulator.start(StimSimConfig.builder().channels(2).linkPath(d.resolve("stim")).build());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        output.clear();
-        child = new ProcessBuilder(java, "-ea", "-cp", System.getProperty("java.class.path"),
-                SessionChildMain.class.getName(), board.devicePath().toString(), stimulator.devicePath().toString(),
+        child = ChildJvm.start(SessionChildMain.class, board.devicePath().toString(), stimulator.devicePath().toString(),
                 d.resolve("sessions").toString(), d.resolve("ledger").toString(), d.resolve("audit.log").toString(),
-                d.resolve("store").resolve(SessionLock.FILE_NAME).toString())
-                .redirectErrorStream(true).start();
-        Process p = child;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    output.add(line);
-                }
-            } catch (IOException e) {
-                output.add("read failed: " + e);
-            }
-        }, "child-output");
-        reader.setDaemon(true);
-        reader.start();
+                d.resolve("store").resolve(SessionLock.FILE_NAME).toString());
+        output = child.output();
         SessionRig.await(() -> "the child to stimulate (output so far: " + output + ")", LONG,
                 () -> output.stream().anyMatch(l -> l.startsWith("STIMULATING ") || l.startsWith("REFUSED"))
-                        || !p.isAlive());
+                        || !child.isAlive());
         String started = output.stream().filter(l -> l.startsWith("STIMULATING ")).findFirst().orElse(null);
         assertNotNull(started, output::toString);
         Path session = Path.of(started.substring("STIMULATING ".length()));
@@ -111,8 +89,7 @@ class SessionScenarioKillHilTest {
         if (Scenarios.realTimeMiss(g, session.resolve("session.log"), false)) {
             System.out.println("the child's run was stopped by a real-time miss of this machine before the kill ("
                     + g.faults() + "); retrying with fresh simulators and child");
-            child.destroyForcibly();
-            child.waitFor(30, TimeUnit.SECONDS);
+            child.kill();
             child = null;
             stimulator.close();
             stimulator = null;
@@ -147,8 +124,7 @@ class SessionScenarioKillHilTest {
         StimGroundTruth g = stimulator.groundTruth();
 
         long killNs = System.nanoTime();
-        child.destroyForcibly();
-        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(child.kill());
         SessionRig.await(() -> "the device's watchdog (faults " + g.faults() + ")", LONG,
                 () -> g.faults().stream().anyMatch(f -> f.code() == FaultCode.WATCHDOG));
         assertTrue(g.awaitTickAt(killNs + 500 * MS, LONG));

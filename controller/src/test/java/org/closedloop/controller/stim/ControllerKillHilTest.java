@@ -5,14 +5,10 @@ import static org.closedloop.controller.stim.StimRig.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import org.closedloop.controller.testing.ChildJvm;
 import org.closedloop.protocol.link.FaultCode;
 import org.closedloop.safety.interlock.DecisionKind;
 import org.closedloop.safety.interlock.InterlockState;
@@ -35,13 +31,13 @@ class ControllerKillHilTest {
     Path dir;
 
     private SimulatedStimulator sim;
-    private Process child;
+    private ChildJvm child;
     private StimRig next;
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws Exception {
         if (child != null) {
-            child.destroyForcibly();
+            child.close();
         }
         if (next != null) {
             next.close();
@@ -54,28 +50,12 @@ class ControllerKillHilTest {
     /** Starts a simulator and a child controller; true once the child's run delivers, false on a real-time miss. */
     private boolean startStimulatingChild() throws Exception {
         sim = SimulatedStimulator.start(StimSimConfig.builder().channels(2).linkPath(dir.resolve("stim")).build());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        child = new ProcessBuilder(java, "-ea", "-cp", System.getProperty("java.class.path"),
-                StimChildMain.class.getName(), sim.devicePath().toString(), dir.resolve("child-ledger").toString())
-                .redirectErrorStream(true).start();
-        List<String> output = new CopyOnWriteArrayList<>();
-        Process p = child;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    output.add(line);
-                }
-            } catch (java.io.IOException e) {
-                output.add("read failed: " + e);
-            }
-        }, "child-output");
-        reader.setDaemon(true);
-        reader.start();
+        child = ChildJvm.start(StimChildMain.class, sim.devicePath().toString(),
+                dir.resolve("child-ledger").toString());
+        List<String> output = child.output();
         await(() -> "the child to stimulate (output so far: " + output + ")", LONG,
                 () -> output.contains("STIMULATING") || output.stream().anyMatch(l -> l.startsWith("REFUSED"))
-                        || !p.isAlive());
+                        || !child.isAlive());
         assertTrue(output.contains("STIMULATING"), output.toString());
         long since = System.nanoTime();
         await("delivered output", LONG, () -> sim.groundTruth().maxAbsDelivered(since, Long.MAX_VALUE) > 300
@@ -84,8 +64,7 @@ class ControllerKillHilTest {
                 || f.code() == FaultCode.BLOCK_TIMING)) {
             System.out.println("the child's run was stopped by a real-time miss of this machine before the kill ("
                     + sim.groundTruth().faults() + "); retrying with a fresh simulator and child");
-            child.destroyForcibly();
-            child.waitFor(30, TimeUnit.SECONDS);
+            child.kill();
             sim.close();
             return false;
         }
@@ -102,8 +81,7 @@ class ControllerKillHilTest {
         assertTrue(running, "five attempts stopped by real-time misses");
 
         long killNs = System.nanoTime();
-        child.destroyForcibly();
-        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(child.kill());
         await("the device's watchdog", LONG, () -> sim.groundTruth().faults().stream()
                 .anyMatch(f -> f.code() == FaultCode.WATCHDOG));
         assertTrue(sim.groundTruth().awaitTickAt(killNs + 150 * MS, LONG));
