@@ -19,14 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A paused host is not a lossy link. The controller's acquisition runs in a child JVM on the simulated board's pty;
- * the test stops the whole child (SIGSTOP) for 0.65 s, 162 sample periods at 250 Hz and more than half the 8-bit
- * counter's wrap, while the board keeps sampling into the pty, then lets it go on (SIGCONT). The backlog then arrives
- * in one read, its first packet 0.65 s after the one before it, as late as a lost wrap of 256 samples would make it.
+ * the test stops the whole child (SIGSTOP) for more than half the 8-bit counter's wrap (128 sample periods, 0.51 s at
+ * 250 Hz) while the board keeps sampling into the pty, then lets it go on (SIGCONT). The backlog then arrives in reads
+ * of up to 4095 bytes, its first packet as late after the one before it as lost wraps of 256 samples would make it.
  * Nothing was lost: the acquisition must count no loss and keep its sample index continuous.
  */
 class HostPauseHilTest {
-    private static final long PAUSE_NS = 650_000_000L;
-
     @TempDir
     Path dir;
 
@@ -51,9 +49,19 @@ class HostPauseHilTest {
         }
     }
 
+    /** 0.65 s, 162 periods: the packets behind the first late one, subtracted, leave less than half a wrap. */
     @Test
-    void shouldCountNoLossAndKeepTheIndexContinuousWhenTheWholeControllerWasPausedForOverHalfAWrap()
-            throws Exception {
+    void shouldCountNoLossAndKeepTheIndexContinuousWhenTheControllerWasPausedForOverHalfAWrap() throws Exception {
+        pauseTheControllerAndCheckNothingWasCountedLost(650_000_000L);
+    }
+
+    /** 2 s, 500 periods, about two wraps: the first late packet comes in a read the tty had filled. */
+    @Test
+    void shouldCountNoLossAndKeepTheIndexContinuousWhenTheControllerWasPausedForAboutTwoWraps() throws Exception {
+        pauseTheControllerAndCheckNothingWasCountedLost(2_000_000_000L);
+    }
+
+    private void pauseTheControllerAndCheckNothingWasCountedLost(long pauseNs) throws Exception {
         board = SimulatedCytonBoard.start(CytonSimConfig.builder().seed(5).linkPath(dir.resolve("cyton")).build());
         child = ChildJvm.start(AcquisitionChildMain.class, board.devicePath().toString());
         List<String> output = child.output();
@@ -64,14 +72,14 @@ class HostPauseHilTest {
         long deliveredBefore = truth.count(GroundTruth.Delivery.DELIVERED);
         long stoppedAt = System.nanoTime();
         child.signal("STOP");
-        while (System.nanoTime() - stoppedAt < PAUSE_NS) { // the injected pause, not a measurement
-            LockSupport.parkNanos(PAUSE_NS - (System.nanoTime() - stoppedAt));
+        while (System.nanoTime() - stoppedAt < pauseNs) { // the injected pause, not a measurement
+            LockSupport.parkNanos(pauseNs - (System.nanoTime() - stoppedAt));
         }
         child.signal("CONT");
         long pausedNs = System.nanoTime() - stoppedAt;
         // the board writes only as fast as the child reads once the pty is full: 500 samples past the pause's worth
         // delivered means the child has read its backlog
-        long target = deliveredBefore + PAUSE_NS / 4_000_000L + 500;
+        long target = deliveredBefore + pauseNs / 4_000_000L + 500;
         await("the board to deliver " + target + " samples", () -> truth.count(GroundTruth.Delivery.DELIVERED) >= target);
 
         child.send("report");
@@ -91,7 +99,7 @@ class HostPauseHilTest {
                 longGaps, firstIndex, lastIndex, collected);
 
         assertEquals(0, truth.samplesLostByFaults(), "the simulator lost nothing");
-        assertTrue(received >= deliveredBefore + PAUSE_NS / 4_000_000L, "the backlog was read: " + report);
+        assertTrue(received >= deliveredBefore + pauseNs / 4_000_000L, "the backlog was read: " + report);
         assertEquals(0, lost, "no sample was lost: " + report);
         assertEquals(0, gaps, report);
         assertEquals(0, longGaps, report);

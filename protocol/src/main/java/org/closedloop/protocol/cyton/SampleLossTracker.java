@@ -12,17 +12,27 @@ package org.closedloop.protocol.cyton;
  * collection), the packets queue in the serial driver and arrive together: the first of them is as late as a lost
  * wrap would make it. The caller therefore says how many packets were already received behind each one (in the same
  * read). They were sent after it, one sample period apart at least, so the packet itself arrived at least that many
- * periods after it was sent: the clock's estimate is reduced by them before it is read. This only ever removes
- * delivery delay, never a real gap (a real gap's packets behind it are later still). A pause is then read correctly
- * while it lasts less than half a wrap plus one read's worth of packets (the Linux tty hands over up to 4 KiB at a
- * time, 124 packets): about 1 s at 250 Hz, but only about 16 ms at 16 kHz. A longer pause is still counted as a
- * lost wrap; telling it from a real loss would need look-ahead across reads.
+ * periods after it was sent:
+ * <ul>
+ *   <li>the clock's estimate is first reduced by them. This only ever removes delivery delay, never a real gap (a real
+ *       gap's packets behind it are later still), and reads a pause correctly while it is shorter than half a wrap
+ *       plus the packets behind;</li>
+ *   <li>with {@value #BACKLOG_PACKETS} or more behind it, the packet came in a read the host's buffer had filled (a
+ *       Linux tty hands over at most 4095 bytes, 124 packets, per read; unread, a link delivers a read's worth only
+ *       after the host fell behind by as much). The backlog beyond that read cannot be seen, so the clock cannot
+ *       tell a pause from lost wraps, and none are added: the gap is what the counter shows.</li>
+ * </ul>
+ * The cost: a real loss of 256 samples or more whose first packet after it also comes in a full read (the link
+ * dropped out and the host was not reading when it came back) is under-counted by whole wraps. After a real dropout
+ * the link delivers at the sample rate, so that takes both at once.
  *
  * <p><b>Thread safety:</b> not thread safe; owned by the thread that decodes packets.
  */
 public final class SampleLossTracker {
     private static final int WRAP = 256;
     private static final int HALF_WRAP = 128;
+    /** Packets behind a late one that show it came in a read the host's buffer had filled (3/4 of 124). */
+    public static final int BACKLOG_PACKETS = 93;
 
     private double samplePeriodNs;
     private boolean hasLast;
@@ -90,7 +100,7 @@ public final class SampleLossTracker {
             return gap;
         }
         long missing = (sampleNumber - lastSample - 1) & 0xFF;
-        if (clockMissing >= HALF_WRAP) {
+        if (clockMissing >= HALF_WRAP && packetsBehind < BACKLOG_PACKETS) {
             long wraps = Math.round((clockMissing - missing) / WRAP);
             if (wraps > 0) {
                 missing += wraps * WRAP;

@@ -88,6 +88,45 @@ class SampleLossTrackerTest {
     }
 
     @Test
+    void shouldAddNoWrapForALatePacketInAReadTheHostsBufferHadFilled() {
+        // counters 0..9 on time (0..36 ms); the host then reads nothing for 2 s: packets 10..509 (sent at 40..2036 ms)
+        // wait in the driver and come in reads of at most 124 packets at 2100 ms. For counter 10 the clock says
+        // (2100 - 36) / 4 - 1 = 515 periods; less the 123 packets behind it still 392, two wraps by the clock alone.
+        // But 123 >= 93 packets behind: a full read, a host that fell behind; the counter's gap (0) is the answer.
+        SampleLossTracker t = new SampleLossTracker(250);
+        for (int k = 0; k < 10; k++) {
+            t.onSample(k, k * PERIOD_NS, 0);
+        }
+        long lost = 0;
+        long arrival = 2_100_000_000L;
+        for (int first = 10; first <= 509; first += 124) {
+            int last = Math.min(first + 123, 509);
+            for (int k = first; k <= last; k++) {
+                lost += t.onSample(k & 0xFF, arrival, last - k);
+            }
+            arrival += 100_000L; // the next read, 0.1 ms later
+        }
+        assertEquals(0, lost);
+        assertEquals(0, t.longGaps());
+        assertEquals(510, t.samplesReceived());
+    }
+
+    @Test
+    void shouldUnderCountARealLongLossWhoseNextPacketAlsoComesInAFullRead() {
+        // the documented cost: samples 10..309 are lost (300) and the host is not reading when the link comes back;
+        // sample 310 (counter 54) arrives at 1700 ms with 100 packets behind it. Clock: (1700 - 36) / 4 - 1 - 100 =
+        // 315 periods, but the read was full, so only the counter's gap counts: 54 - 9 - 1 = 44.
+        SampleLossTracker t = new SampleLossTracker(250);
+        t.onSample(9, 36_000_000L, 0);
+        assertEquals(44, t.onSample(54, 1_700_000_000L, 100));
+        assertEquals(0, t.longGaps());
+        // 92 behind, arriving 8 periods earlier (the same 315-period estimate): not a full read, the wrap is counted
+        SampleLossTracker u = new SampleLossTracker(250);
+        u.onSample(9, 36_000_000L, 0);
+        assertEquals(300, u.onSample(54, 1_700_000_000L - 8 * PERIOD_NS, SampleLossTracker.BACKLOG_PACKETS - 1));
+    }
+
+    @Test
     void shouldRejectANegativeBacklog() {
         SampleLossTracker t = new SampleLossTracker(250);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.onSample(0, 0, -1));
