@@ -43,7 +43,6 @@ public final class CytonAcquisition implements AutoCloseable {
     private final SampleLossTracker tracker;
     private long arrivalOfCurrentChunkNs;
     private long nextIndex;
-    private boolean reconnectPending;
 
     private volatile boolean streaming;
     private volatile long lastByteNs;
@@ -109,7 +108,7 @@ public final class CytonAcquisition implements AutoCloseable {
         if (supervisor != null) {
             throw new IllegalStateException("already started");
         }
-        connect();
+        connect(false);
         supervisor = new Thread(this::supervise, "acq-supervisor " + config.port());
         supervisor.setDaemon(true);
         supervisor.start();
@@ -152,7 +151,8 @@ public final class CytonAcquisition implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------- connection
 
-    private void connect() throws AcquisitionException {
+    /** @param afterLoss the device went away and comes back: its counter restarts while time went on */
+    private void connect(boolean afterLoss) throws AcquisitionException {
         SerialLink l = linkFactory.apply(config.port());
         streaming = false;
         clearReply();
@@ -178,7 +178,7 @@ public final class CytonAcquisition implements AutoCloseable {
                 checkSuccess(command(l, cmd, "sample rate"), cmd);
             }
             decoder.reset();
-            if (reconnectPending) {
+            if (afterLoss) {
                 tracker.restartCounterKeepingClock();
             } else {
                 tracker.restartSequence();
@@ -342,9 +342,7 @@ public final class CytonAcquisition implements AutoCloseable {
                 return;
             }
             try {
-                reconnectPending = true; // read by connect() on this thread
-                connect();
-                reconnectPending = false;
+                connect(true);
                 reconnects++;
                 long gapMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - awayFromNs);
                 listener.onReconnected(config.port(), gapMs, Math.round(gapMs * config.sampleRateHz() / 1000.0));

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import org.closedloop.protocol.config.v1.StimulationProtocol;
 import org.closedloop.sim.bench.SimulatedBench;
 import org.closedloop.sim.cyton.CytonSimConfig;
-import org.closedloop.sim.cyton.SimulatedCytonBoard;
 import org.closedloop.sim.stim.SimulatedStimulator;
 import org.closedloop.sim.stim.StimSimConfig;
 
@@ -47,10 +46,6 @@ final class SimulatedDevices implements AutoCloseable {
 
     SimulatedStimulator stimulator() {
         return bench.stimulator();
-    }
-
-    SimulatedCytonBoard board() {
-        return bench.board();
     }
 
     @Override

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.closedloop.protocol.config.ProtocolCodec;
@@ -186,11 +185,6 @@ public final class ProtocolStore {
         return all;
     }
 
-    /** The entry with this exact sha256, if stored. */
-    public synchronized Optional<StoredProtocol> get(String sha256) {
-        return Optional.ofNullable(bySha.get(sha256));
-    }
-
     /**
      * Reads a stored protocol back, checking that its bytes still hash to its name.
      *
@@ -209,7 +203,6 @@ public final class ProtocolStore {
         }
     }
 
-    /** The directory holding the protocol files. */
     /** The store's root directory (holding {@code protocols/} and the audit log). */
     public Path root() {
         return dir.getParent();

@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * Tells the daemon whether protocols may be uploaded now. While a stimulation session runs, an upload is refused
  * (it would cost CPU on the Pi next to the real-time loop, and a session's protocol must not change under it).
- * Sessions are not built yet: {@link #NO_SESSION} is the only implementation.
+ * A running session holds {@code SessionLock}; {@code SessionLock.guard} is the implementation the daemon uses.
  *
  * <p>Thread safety: implementations must be thread safe; the daemon calls them from its connection threads.
  */

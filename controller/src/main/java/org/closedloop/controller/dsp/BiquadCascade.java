@@ -58,34 +58,6 @@ final class BiquadCascade {
         }
     }
 
-    private void pair(int s, double[] src, double[] out, int from, int to) {
-        final int o = s * BiquadDesign.STRIDE;
-        final double b0 = sos[o];
-        final double b1 = sos[o + 1];
-        final double b2 = sos[o + 2];
-        final double a1 = sos[o + 3];
-        final double a2 = sos[o + 4];
-        final double c0 = sos[o + 5];
-        final double c1 = sos[o + 6];
-        final double c2 = sos[o + 7];
-        final double d1 = sos[o + 8];
-        final double d2 = sos[o + 9];
-        final double[] z1 = s1[s];
-        final double[] z2 = s2[s];
-        final double[] w1 = s1[s + 1];
-        final double[] w2 = s2[s + 1];
-        for (int c = from; c < to; c++) {
-            double x = src[c];
-            double y = b0 * x + z1[c];
-            z1[c] = b1 * x - a1 * y + z2[c];
-            z2[c] = b2 * x - a2 * y;
-            double v = c0 * y + w1[c];
-            w1[c] = c1 * y - d1 * v + w2[c];
-            w2[c] = c2 * y - d2 * v;
-            out[c] = v;
-        }
-    }
-
     /** Clears one channel's state (as at construction). */
     void resetChannel(int channel) {
         for (int s = 0; s < sections; s++) {

@@ -49,10 +49,6 @@ public final class BdfPlusReader implements AutoCloseable {
     private final double[] microvoltsPerCount;
     private final boolean allScalesExact;
     private final byte[] record;
-    /**
-     * Wraps {@link #record}. Reads into a heap buffer go through the JDK's per-thread cached temporary direct buffer,
-     * which allocates nothing once cached; BdfPlusReaderTest counts the bytes allocated per pass.
-     */
     private long nextRecord;
     private int nextInRecord;
     private long sampleIndex = -1;

@@ -138,11 +138,6 @@ public final class BdfPlusWriter implements AutoCloseable {
         return path;
     }
 
-    /** Complete data records on disk. */
-    public long recordsWritten() {
-        return records;
-    }
-
     /** Seconds of signal written so far, including the record being filled. */
     public double elapsedSeconds() {
         return records + (double) fill / samplesPerRecord;

@@ -54,10 +54,6 @@ public final class SessionManifest {
         return this;
     }
 
-    public Object get(String key) {
-        return fields.get(key);
-    }
-
     /** Writes the manifest atomically: the old version or the new one is on disk, never a mixture. */
     public void write() throws IOException {
         Path dir = file.toAbsolutePath().getParent();

@@ -40,10 +40,4 @@ public final class LatencyRecorder {
         return new Summary(total.getTotalCount(), total.getValueAtPercentile(50), total.getValueAtPercentile(99),
                 total.getValueAtPercentile(99.9), total.getMaxValue());
     }
-
-    /** A copy of the whole histogram, e.g. to store it. */
-    public synchronized Histogram copy() {
-        snapshot();
-        return total.copy();
-    }
 }

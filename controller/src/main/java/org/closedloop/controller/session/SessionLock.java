@@ -26,10 +26,8 @@ public final class SessionLock implements AutoCloseable {
 
     private final FileChannel channel;
     private final FileLock lock;
-    private final Path file;
 
-    private SessionLock(Path file, FileChannel channel, FileLock lock) {
-        this.file = file;
+    private SessionLock(FileChannel channel, FileLock lock) {
         this.channel = channel;
         this.lock = lock;
     }
@@ -58,7 +56,7 @@ public final class SessionLock implements AutoCloseable {
         ch.truncate(0);
         ch.write(ByteBuffer.wrap((description.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8)), 0);
         ch.force(true);
-        return new SessionLock(file, ch, l);
+        return new SessionLock(ch, l);
     }
 
     /** A guard for the daemon: uploads are blocked while any process holds the lock on {@code file}. */
@@ -90,10 +88,6 @@ public final class SessionLock implements AutoCloseable {
         ByteBuffer b = ByteBuffer.allocate(512);
         int n = ch.read(b, 0);
         return n <= 0 ? "no details" : new String(b.array(), 0, n, StandardCharsets.UTF_8).trim();
-    }
-
-    public Path file() {
-        return file;
     }
 
     /** Releases the lock (the file stays; an unlocked file means no session). */

@@ -58,7 +58,6 @@ public final class SessionPipeline {
     private final double minLeadSamples;
     private DecisionSink sink;
     private long lastIndex = -1;
-    private boolean featuresUpdated;
 
     private final org.closedloop.controller.loop.RuleDecisionSink ruleSink = this::fired;
 
@@ -110,7 +109,7 @@ public final class SessionPipeline {
             throw new IllegalArgumentException("sampleIndex=" + sampleIndex + ": must increase (last " + lastIndex + ")");
         }
         lastIndex = sampleIndex;
-        featuresUpdated = features.extractor().process(microvolts);
+        boolean featuresUpdated = features.extractor().process(microvolts);
         if (featuresUpdated) {
             features.update(values);
             sink = decisions;

@@ -51,7 +51,7 @@ public final class SessionReplay {
         if (!Files.exists(bdf)) {
             throw new IOException(bdf + ": no recording (a features-only session cannot be replayed)");
         }
-        double minLead = minLead(dir.resolve("manifest.json"), protocol);
+        double minLead = minLead(dir.resolve("manifest.json"));
         List<String> out = new ArrayList<>();
         long fed = 0;
         long missing = 0;
@@ -117,7 +117,7 @@ public final class SessionReplay {
         return 0;
     }
 
-    private static double minLead(Path manifest, StimulationProtocol protocol) throws IOException {
+    private static double minLead(Path manifest) throws IOException {
         if (Files.exists(manifest)) {
             Matcher m = MIN_LEAD.matcher(Files.readString(manifest, StandardCharsets.UTF_8));
             if (m.find()) {

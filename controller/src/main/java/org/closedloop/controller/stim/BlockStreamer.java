@@ -36,7 +36,8 @@ final class BlockStreamer {
     private final LongToDoubleFunction gateEnvelope;
     private long blockSeq;
     private long nextBlockStartNs;
-    private long firstSampleNs;
+    // written by the loop thread only, read by StimulationLoop.stats() from any thread
+    private volatile long firstSampleNs = Long.MIN_VALUE;
     private boolean endSent;
     // written by the loop thread only, read by StimulationLoop.stats() from any thread
     private volatile long blocksSent;
@@ -72,6 +73,7 @@ final class BlockStreamer {
         if (blockSeq == 0 && nextBlockStartNs < now + StimulationLoop.MIN_FIRST_LEAD_NS) {
             delayFirstSample(now);
         }
+        final long first = firstSampleNs;
         while (nextBlockStartNs < horizonEnd) {
             long remaining = (facet.outputEndNs() - nextBlockStartNs) / PERIOD_NS;
             if (remaining <= 0) {
@@ -82,7 +84,7 @@ final class BlockStreamer {
                 return Outcome.FILLED;
             }
             int n = (int) Math.min(config.blockSamples(), remaining);
-            if (nextBlockStartNs - firstSampleNs > horizonNs) { // past the first fill, which starts inside the horizon
+            if (nextBlockStartNs - first > horizonNs) { // past the first fill, which starts inside the horizon
                 worstLateNs = Math.max(worstLateNs, now - (nextBlockStartNs - horizonNs));
             }
             synth.fill(nextBlockStartNs, n, samples);
@@ -111,8 +113,7 @@ final class BlockStreamer {
      */
     private void delayFirstSample(long now) {
         long planned = nextBlockStartNs;
-        long earliest = now + StimulationLoop.MIN_FIRST_LEAD_NS;
-        long moved = planned + Math.floorDiv(earliest - planned + PERIOD_NS - 1, PERIOD_NS) * PERIOD_NS;
+        long moved = WaveformSynthesizer.gridSampleAtOrAfter(planned, now + StimulationLoop.MIN_FIRST_LEAD_NS);
         synth.moveFirstSample(moved);
         firstSampleNs = moved;
         nextBlockStartNs = moved;
@@ -122,7 +123,10 @@ final class BlockStreamer {
                 StimulationLoop.MIN_FIRST_LEAD_NS / 1e6, (moved - planned) / 1e6);
     }
 
-    /** The run's first output sample (later than planned if {@link #fill} found it already due). */
+    /**
+     * The latest run's first output sample (later than planned if {@link #fill} found it already due); Long.MIN_VALUE
+     * before any run.
+     */
     long firstSampleNs() {
         return firstSampleNs;
     }

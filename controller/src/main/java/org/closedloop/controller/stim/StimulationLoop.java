@@ -54,7 +54,6 @@ public final class StimulationLoop implements AutoCloseable {
     static final int MAX_PARK_MS = 5;
     /** The first block starts at least this long after the run starts (the device wants one DAC period). */
     static final long MIN_FIRST_LEAD_NS = 5_000_000L;
-    private static final long PERIOD_NS = WaveformSynthesizer.PERIOD_NS;
 
     /**
      * Counters and times of the loop, for tests and status lines.
@@ -104,7 +103,6 @@ public final class StimulationLoop implements AutoCloseable {
     // written by the loop thread, read by stats() on any thread
     private volatile long phaseZeroNs = Long.MIN_VALUE;
     private volatile long runStartNs = Long.MIN_VALUE;
-    private volatile long firstSampleNs = Long.MIN_VALUE;
     private volatile long runEndNs = Long.MIN_VALUE;
     private volatile double outputFraction;
 
@@ -160,7 +158,7 @@ public final class StimulationLoop implements AutoCloseable {
     /** Counters and times, read from the loop thread's volatile fields (the loop itself allocates nothing for it). */
     public Stats stats() {
         return new Stats(streamer.blocksSent(), streamer.gateRefusals(), device.deviceFaults(), phaseZeroNs, runStartNs,
-                firstSampleNs, runEndNs, device.identity() != null, streamer.worstLateNs());
+                streamer.firstSampleNs(), runEndNs, device.identity() != null, streamer.worstLateNs());
     }
 
     /**
@@ -267,9 +265,6 @@ public final class StimulationLoop implements AutoCloseable {
             try {
                 if (streamer.fill(clock.nanoTime()) == BlockStreamer.Outcome.GATE_REFUSED) {
                     runActive = false;
-                }
-                if (streamer.firstSampleNs() != firstSampleNs) { // the first fill came late and moved it
-                    firstSampleNs = streamer.firstSampleNs();
                 }
             } catch (StimulatorException e) {
                 device.linkFailed(e);
@@ -536,16 +531,11 @@ public final class StimulationLoop implements AutoCloseable {
         if (r.accepted()) {
             long runStart = facet.runStartNs();
             long runEnd = facet.outputEndNs();
-            long earliest = clock.nanoTime() + MIN_FIRST_LEAD_NS;
-            long first = onset;
-            if (first < earliest) {
-                // late: keep the phase grid of the requested onset, begin at its next sample
-                first = onset + Math.floorDiv(earliest - onset + PERIOD_NS - 1, PERIOD_NS) * PERIOD_NS;
-            }
+            // late: keep the phase grid of the requested onset, begin at its next sample
+            long first = WaveformSynthesizer.gridSampleAtOrAfter(onset, clock.nanoTime() + MIN_FIRST_LEAD_NS);
             streamer.begin(plan, onset, runStart, first, runEnd);
             phaseZeroNs = onset;
             runStartNs = runStart;
-            firstSampleNs = first;
             runEndNs = runEnd;
             runActive = true;
             device.beginRun();

@@ -95,6 +95,12 @@ final class WaveformSynthesizer {
         return channels;
     }
 
+    /** The first sample of the grid through {@code gridNs} (one per {@link #PERIOD_NS}) at or after {@code earliestNs}. */
+    static long gridSampleAtOrAfter(long gridNs, long earliestNs) {
+        return earliestNs <= gridNs ? gridNs
+                : gridNs + Math.floorDiv(earliestNs - gridNs + PERIOD_NS - 1, PERIOD_NS) * PERIOD_NS;
+    }
+
     /** The run's first sample moved later (nothing was written yet): the smooth ramp starts there instead. */
     void moveFirstSample(long firstSampleNs) {
         if (firstSampleNs < smoothStartNs) {

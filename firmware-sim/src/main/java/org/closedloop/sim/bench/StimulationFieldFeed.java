@@ -45,8 +45,4 @@ public final class StimulationFieldFeed implements DeliveredCurrentSink {
         }
         field.push(hostNanos, scratch);
     }
-
-    public SampledStimulationField field() {
-        return field;
-    }
 }
