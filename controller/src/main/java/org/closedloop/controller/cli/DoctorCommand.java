@@ -42,9 +42,6 @@ import picocli.CommandLine.Option;
                 "Run it as the daemon's user to see what the daemon sees: sudo -u closedloop closedloop doctor",
                 "Exit codes: 0 ready (warnings allowed), 1 at least one FAIL, 2 usage error."})
 final class DoctorCommand implements Callable<Integer> {
-    /** Environment variable of the recordings directory (the session's recordings; adjust with its issue). */
-    static final String RECORDINGS_ENV = "CLOSEDLOOP_RECORDINGS";
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -65,7 +62,7 @@ final class DoctorCommand implements Callable<Integer> {
     Path store;
 
     @Option(names = "--recordings", paramLabel = "DIR", description = "Where recordings are written, for the disk-space "
-            + "check. Default: $" + RECORDINGS_ENV + ", else STORE/recordings.")
+            + "check. Default: $" + DefaultPaths.RECORDINGS_ENV + ", else STORE/recordings.")
     Path recordings;
 
     @Override
@@ -91,7 +88,7 @@ final class DoctorCommand implements Callable<Integer> {
                 new DistinctPortsCheck(eegPort, stimPort),
                 new GpioCheck(roots, identity, GpioConfig.defaults()),
                 new ClockCheck(roots.run(), Instant.now(), VersionProvider.releasedAt(), ZoneId.systemDefault()),
-                DiskSpaceCheck.of(recordingsDir(paths)),
+                DiskSpaceCheck.of(paths.sessions(recordings, store)),
                 new TrustedKeysCheck(paths.trustedKeys(trustedKeys), user));
         List<CheckResult> results = Doctor.run(checks);
         out.println("closedloop doctor " + VersionProvider.version() + ", as user " + user + " (uid " + identity.uid()
@@ -103,14 +100,6 @@ final class DoctorCommand implements Callable<Integer> {
         print(results, out);
         out.flush();
         return Doctor.worst(results) == CheckStatus.FAIL ? ExitCodes.REFUSED : ExitCodes.OK;
-    }
-
-    private Path recordingsDir(DefaultPaths paths) {
-        if (recordings != null) {
-            return recordings;
-        }
-        String env = System.getenv(RECORDINGS_ENV);
-        return env != null && !env.isBlank() ? Path.of(env) : paths.store(store).resolve("recordings");
     }
 
     /** One line per check, a {@code fix:} line under each problem, and the counts. */
