@@ -72,6 +72,26 @@ final class BlockPlanMapper {
         return plans;
     }
 
+    /** Adds one stimulation electrode of the montage to a plan, as the safety module sees it. */
+    static void addElectrode(StimulationPlan.Builder builder, String label, StimulationElectrode se) {
+        builder.electrode(label, se.hasAreaCm2() ? se.getAreaCm2() : Electrode.AREA_NOT_DECLARED,
+                se.getRole() == ElectrodeRole.ELECTRODE_ROLE_RETURN
+                        ? org.closedloop.safety.plan.ElectrodeRole.RETURN
+                        : org.closedloop.safety.plan.ElectrodeRole.ACTIVE);
+    }
+
+    /** Sets a block's ramps, duration, sham, closed-loop flag and the session's limits on a plan. */
+    static StimulationPlan.Builder blockSettings(StimulationPlan.Builder builder, StimulationProtocol p,
+                                                 StimulationBlock block,
+                                                 org.closedloop.safety.plan.SessionLimits limits) {
+        return builder.rampUpNs(FieldRules.toNanos(block.getRampUpS()))
+                .rampDownNs(FieldRules.toNanos(block.getRampDownS()))
+                .durationNs(FieldRules.toNanos(block.getDurationS()))
+                .sham(block.getSham())
+                .closedLoop(actedOnByRule(p, block.getId()))
+                .sessionLimits(limits);
+    }
+
     private static Optional<BlockPlan> plan(StimulationProtocol p, int b, List<StimulationElectrode> montage,
                                             String[] labels, Map<String, Integer> indexByLabel,
                                             org.closedloop.safety.plan.SessionLimits limits, Scale scale, String iafEnd,
@@ -80,11 +100,7 @@ final class BlockPlanMapper {
         int n = montage.size();
         StimulationPlan.Builder builder = StimulationPlan.builder(VALIDATION_SUBJECT_CODE);
         for (int e = 0; e < n; e++) {
-            StimulationElectrode se = montage.get(e);
-            builder.electrode(labels[e], se.hasAreaCm2() ? se.getAreaCm2() : Electrode.AREA_NOT_DECLARED,
-                    se.getRole() == ElectrodeRole.ELECTRODE_ROLE_RETURN
-                            ? org.closedloop.safety.plan.ElectrodeRole.RETURN
-                            : org.closedloop.safety.plan.ElectrodeRole.ACTIVE);
+            addElectrode(builder, labels[e], montage.get(e));
         }
         List<List<int[]>> drives = new ArrayList<>();
         for (int e = 0; e < n; e++) {
@@ -118,12 +134,7 @@ final class BlockPlanMapper {
                     : iafEnd.equals("min_hz") ? c.getTrackIaf().getMinHz() : c.getTrackIaf().getMaxHz();
             builder.component(f, amplitude, phase);
         }
-        builder.rampUpNs(FieldRules.toNanos(block.getRampUpS()))
-                .rampDownNs(FieldRules.toNanos(block.getRampDownS()))
-                .durationNs(FieldRules.toNanos(block.getDurationS()))
-                .sham(block.getSham())
-                .closedLoop(actedOnByRule(p, block.getId()))
-                .sessionLimits(limits);
+        blockSettings(builder, p, block, limits);
         try {
             return Optional.of(new BlockPlan(b, builder.build(), drives, iafEnd, scale.note));
         } catch (IllegalArgumentException e) {

@@ -4,13 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.closedloop.protocol.config.v1.ClosedLoopRule;
 import org.closedloop.protocol.config.v1.ElectrodeDrive;
-import org.closedloop.protocol.config.v1.ElectrodeRole;
 import org.closedloop.protocol.config.v1.RuleAction;
 import org.closedloop.protocol.config.v1.StimulationBlock;
 import org.closedloop.protocol.config.v1.StimulationElectrode;
 import org.closedloop.protocol.config.v1.StimulationProtocol;
 import org.closedloop.protocol.config.v1.TacsComponent;
-import org.closedloop.safety.plan.Electrode;
 import org.closedloop.safety.plan.StimulationPlan;
 
 /**
@@ -72,9 +70,7 @@ public final class SessionPlans {
         StimulationPlan.Builder builder = StimulationPlan.builder(subjectCode);
         int n = montage.size();
         for (StimulationElectrode se : montage) {
-            builder.electrode(se.getLabel(), se.hasAreaCm2() ? se.getAreaCm2() : Electrode.AREA_NOT_DECLARED,
-                    se.getRole() == ElectrodeRole.ELECTRODE_ROLE_RETURN ? org.closedloop.safety.plan.ElectrodeRole.RETURN
-                            : org.closedloop.safety.plan.ElectrodeRole.ACTIVE);
+            BlockPlanMapper.addElectrode(builder, se.getLabel(), se);
         }
         for (int k = 0; k < b.getComponentsCount(); k++) {
             TacsComponent c = b.getComponents(k);
@@ -92,13 +88,7 @@ public final class SessionPlans {
             }
             builder.component(frequency(c, iafHz), amplitude, phase);
         }
-        return builder.rampUpNs(FieldRules.toNanos(b.getRampUpS()))
-                .rampDownNs(FieldRules.toNanos(b.getRampDownS()))
-                .durationNs(FieldRules.toNanos(b.getDurationS()))
-                .sham(b.getSham())
-                .closedLoop(BlockPlanMapper.actedOnByRule(p, b.getId()))
-                .sessionLimits(BlockPlanMapper.sessionLimits(p.getSessionLimits()))
-                .build();
+        return BlockPlanMapper.blockSettings(builder, p, b, BlockPlanMapper.sessionLimits(p.getSessionLimits())).build();
     }
 
     /** The frequency a component runs at: fixed, or the IAF clamped into its tracking range. */
