@@ -236,11 +236,10 @@ final class RunCommand implements Callable<Integer> {
         Path d = session.directory();
         if (rc != ExitCodes.OK) {
             // say why: the first hazard the session recorded (its whole story is in session.log)
-            Files.readAllLines(d.resolve("session.log")).stream().filter(line -> line.contains("safety HAZARD"))
-                    .findFirst().ifPresent(h -> out.println("  stimulation ended in FAULT: "
-                            + h.substring(h.indexOf("HAZARD")) + (h.contains("UNDERRUN") || h.contains("WATCHDOG")
-                            ? " (the stimulation loop was not scheduled in time: a busy or paused computer; the "
-                            + "device zeroed its output, as designed)" : "")));
+            session.firstHazard().ifPresent(h -> out.println("  stimulation ended in FAULT: " + h
+                    + (h.contains("UNDERRUN") || h.contains("WATCHDOG")
+                    ? " (the stimulation loop was not scheduled in time: a busy or paused computer; the device zeroed "
+                    + "its output, as designed)" : "")));
         }
         for (String f : new String[] {"recording.bdf", "features.csv", "decisions.csv", "session.log", "manifest.json"}) {
             if (Files.exists(d.resolve(f))) {

@@ -13,10 +13,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.closedloop.controller.acquisition.AcquisitionConfig;
 import org.closedloop.controller.acquisition.AcquisitionException;
@@ -28,6 +30,7 @@ import org.closedloop.controller.acquisition.OneToOneSampleRing;
 import org.closedloop.controller.acquisition.SampleFrame;
 import org.closedloop.controller.audit.AuditLog;
 import org.closedloop.controller.config.SessionPlans;
+import org.closedloop.controller.dsp.FeatureExtractor;
 import org.closedloop.controller.gpio.SafetyLines;
 import org.closedloop.controller.recording.BdfPlusWriter;
 import org.closedloop.controller.recording.SessionManifest;
@@ -131,6 +134,10 @@ public final class ClosedLoopSession implements AutoCloseable {
     private final SessionManifest manifest;
     private final LatencyRecorder latency = new LatencyRecorder();
     private final AtomicLongArray featureBits;
+    /** The IAF measured so far (NaN before it is), published by the session thread for the arming preview. */
+    /** The session's first hazard as session.log has it ("HAZARD: ..."), null if none; written by stim-loop. */
+    private volatile String firstHazard;
+    private final AtomicLong measuredIafBits = new AtomicLong(Double.doubleToRawLongBits(Double.NaN));
     private final Thread thread;
     private final boolean startedByRule;
     private final int peakMicroAmps;
@@ -343,6 +350,9 @@ public final class ClosedLoopSession implements AutoCloseable {
                 for (int i = 0; i < values.length; i++) {
                     featureBits.lazySet(i, Double.doubleToRawLongBits(values[i]));
                 }
+                FeatureExtractor fx = pipeline.features().extractor();
+                measuredIafBits.lazySet(Double.doubleToRawLongBits(
+                        fx.hasIndividualAlphaFrequency() ? fx.individualAlphaFrequencyHz() : Double.NaN));
             }
             latency.record(System.nanoTime() - frame.arrivalNs);
         }
@@ -391,6 +401,9 @@ public final class ClosedLoopSession implements AutoCloseable {
             resumeOpenLoopBlock("resume after the stall's ramp-down"); // acquisition recovered during the ramp
         }
         if (d.kind() == DecisionKind.HAZARD) {
+            if (firstHazard == null) {
+                firstHazard = "HAZARD: " + d.message();
+            }
             Logger.error("safety: {}", d.message());
         } else {
             Logger.info("safety: {}", d.message());
@@ -479,8 +492,9 @@ public final class ClosedLoopSession implements AutoCloseable {
      */
     public ArmPreview armPreview() throws IOException {
         // the IAF to 0.1 Hz: finer than any tACS study needs, and a plan that does not change with every estimate
-        double iaf = pipeline.features().extractor().hasIndividualAlphaFrequency()
-                ? Math.round(pipeline.features().extractor().individualAlphaFrequencyHz() * 10) / 10.0 : Double.NaN;
+        // the extractor belongs to the session thread: read what it published
+        double measured = Double.longBitsToDouble(measuredIafBits.get());
+        double iaf = Double.isNaN(measured) ? Double.NaN : Math.round(measured * 10) / 10.0;
         StimulationPlan plan = SessionPlans.plan(protocol, 0, settings.subjectCode(), iaf);
         ImpedanceReport z;
         try {
@@ -582,6 +596,11 @@ public final class ClosedLoopSession implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ status
+
+    /** The session's first hazard ("HAZARD: " and the interlock's decision), if it had one. */
+    public Optional<String> firstHazard() {
+        return Optional.ofNullable(firstHazard);
+    }
 
     public Status status() {
         double[] f = new double[pipeline.featureIds().size()];
