@@ -277,11 +277,9 @@ public final class Interlock {
         }
         long budget = s.remainingBudgetNs();
         if (budget <= 0) {
-            v.add(s.plan.closedLoop()
-                    ? Violation.of(SafetyRule.SESSION_DURATION, "", s.stimulatedNs / 1e9,
-                    SafetyLimits.MAX_SESSION_STIMULATION_NS / 1e9, "s", "the closed-loop session has used its whole time")
-                    : Violation.of(SafetyRule.SESSION_DURATION, "", s.stimulatedNs / 1e9, s.plan.durationNs() / 1e9,
-                    "s", "the session has used the plan's whole duration"));
+            v.add(Violation.of(SafetyRule.SESSION_DURATION, "", s.stimulatedNs / 1e9, s.stimulationTimeLimitNs / 1e9,
+                    "s", s.plan.closedLoop() ? "the closed-loop session has used its whole time"
+                            : "the session has used the plan's whole duration"));
         }
         if (s.chargeMicroAmpNs >= s.chargeLimitMicroAmpNs) {
             v.add(Violation.of(SafetyRule.SESSION_CHARGE, "", s.chargeMicroAmpNs / 1e12,

@@ -48,6 +48,8 @@ final class Session {
      * MAX_DC_COMPONENT × elapsed time.
      */
     final long[] oscillationAllowanceMicroAmpNs;
+    /** Total stimulation time of the session: the plan's duration (open loop) or the hard session limit (closed loop). */
+    final long stimulationTimeLimitNs;
     final long chargeLimitMicroAmpNs;
     final long rampUpNs;
     final long rampDownNs;
@@ -98,6 +100,7 @@ final class Session {
             }
             oscillationAllowanceMicroAmpNs[c] = (long) Math.floor(allowance);
         }
+        this.stimulationTimeLimitNs = plan.closedLoop() ? SafetyLimits.MAX_SESSION_STIMULATION_NS : plan.durationNs();
         this.chargeLimitMicroAmpNs = Math.min(MAX_SESSION_CHARGE_MILLICOULOMBS * 1_000L,
                 plan.sessionLimits().maxChargeMicrocoulombs()) * 1_000_000_000L;
         this.rampUpNs = plan.rampUpNs();
@@ -114,10 +117,7 @@ final class Session {
      * started and stopped by the loop, all together at most {@link SafetyLimits#MAX_SESSION_STIMULATION_NS}.
      */
     long remainingBudgetNs() {
-        if (plan.closedLoop()) {
-            return Math.min(plan.durationNs(), SafetyLimits.MAX_SESSION_STIMULATION_NS - stimulatedNs);
-        }
-        return plan.durationNs() - stimulatedNs;
+        return Math.min(plan.durationNs(), stimulationTimeLimitNs - stimulatedNs);
     }
 
     void beginRun(long nowNs, long budgetNs, LocalDate day) {
