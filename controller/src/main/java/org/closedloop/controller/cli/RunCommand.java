@@ -109,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        if (sim == (boardPort != null || stimulatorPort != null) || !sim && (boardPort == null || stimulatorPort == null)) {
+        if (sim ? boardPort != null || stimulatorPort != null : boardPort == null || stimulatorPort == null) {
             System.err.println("closedloop run: give --sim, or both --board PORT and --stimulator PORT");
             return ExitCodes.USAGE_OR_IO;
         }

@@ -48,7 +48,7 @@ public final class DspConfig {
         this.sampleRateHz = b.sampleRateHz;
         this.channels = b.channels;
         this.featureRateMinHz = b.featureRateMinHz;
-        this.decimation = Math.max(1, (int) Math.floor(b.sampleRateHz / b.featureRateMinHz));
+        this.decimation = decimationFor(b.sampleRateHz, b.featureRateMinHz);
         this.dcCutoffHz = b.dcCutoffHz;
         this.lineFrequencyHz = b.lineFrequencyHz;
         this.lineHarmonics = b.lineHarmonics;
@@ -100,6 +100,11 @@ public final class DspConfig {
     /** Input samples per feature update, 1 or more. */
     public int decimation() {
         return decimation;
+    }
+
+    /** The largest decimation that keeps the feature rate at or above {@code featureRateMinHz} (at least 1). */
+    private static int decimationFor(double sampleRateHz, double featureRateMinHz) {
+        return Math.max(1, (int) Math.floor(sampleRateHz / featureRateMinHz));
     }
 
     /** {@code sampleRateHz / decimation}, Hz. */
@@ -396,7 +401,7 @@ public final class DspConfig {
             require(channels >= 1 && channels <= 65_536, "channels=" + channels + ": must be 1-65536");
             require(featureRateMinHz >= 100 && featureRateMinHz <= sampleRateHz,
                     "featureRateMinHz=" + featureRateMinHz + ": must be 100 to sampleRateHz=" + sampleRateHz);
-            int decimation = Math.max(1, (int) Math.floor(sampleRateHz / featureRateMinHz));
+            int decimation = decimationFor(sampleRateHz, featureRateMinHz);
             double featureRate = sampleRateHz / decimation;
             require(lineFrequencyHz == 0 || lineFrequencyHz == 50 || lineFrequencyHz == 60,
                     "lineFrequencyHz=" + lineFrequencyHz + ": must be 50, 60 or 0 (no notch)");
