@@ -42,6 +42,7 @@ public final class CytonAcquisition implements AutoCloseable {
     private final CytonStreamDecoder decoder;
     private final SampleLossTracker tracker;
     private long arrivalOfCurrentChunkNs;
+    private int queuedBehindCurrentChunk;
     private long nextIndex;
 
     private volatile boolean streaming;
@@ -244,10 +245,11 @@ public final class CytonAcquisition implements AutoCloseable {
     }
 
     /** Called on the link's reader thread. */
-    private void onBytes(byte[] data, int length, long arrivalNs) {
+    private void onBytes(byte[] data, int length, long arrivalNs, int queuedBytes) {
         lastByteNs = arrivalNs;
         if (streaming) {
             arrivalOfCurrentChunkNs = arrivalNs;
+            queuedBehindCurrentChunk = queuedBytes;
             decoder.feed(data, 0, length);
             bytesDiscarded = decoder.bytesDiscarded();
             return;
@@ -266,9 +268,10 @@ public final class CytonAcquisition implements AutoCloseable {
         @Override
         public void onPacket(CytonPacket packet) {
             final long arrival = arrivalOfCurrentChunkNs;
-            // the packets already received behind this one show how late the read was (a paused host, not a loss)
+            // the packets already received behind this one (the rest of the read, and what the OS still held) show
+            // how late the read was: a paused host, not a loss
             long lost = tracker.onSample(packet.sampleNumber(), arrival,
-                    decoder.bytesBehindCurrentPacket() / CytonPacketLayout.PACKET_LENGTH);
+                    (decoder.bytesBehindCurrentPacket() + queuedBehindCurrentChunk) / CytonPacketLayout.PACKET_LENGTH);
             if (lost > 0) {
                 samplesLost = tracker.samplesLost();
                 gaps = tracker.gaps();

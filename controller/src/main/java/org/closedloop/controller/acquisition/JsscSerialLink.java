@@ -15,7 +15,8 @@ import org.tinylog.Logger;
  * {@code readBytes(n, timeout)} is deliberately not used: it spins (a whole core for one idle reader, PLATFORM.md).
  * Known limitation: jssc 2.10.2's Linux event thread itself sleep-polls (about 0.1 ms sleeps; measured 5 % of one
  * core per idle port here) instead of blocking; a reader blocking in poll() on the descriptor would remove that.
- * jssc allocates a small array per read; that is jssc's cost, not the loop's.
+ * jssc allocates a small array per read, and one more for the queued-bytes count asked after each read; that is
+ * jssc's cost, not the loop's.
  *
  * <p><b>Thread safety:</b> open/write/close from one controlling thread; bytes are delivered on jssc's event thread.
  */
@@ -162,6 +163,15 @@ public final class JsscSerialLink implements SerialLink {
             this.receiver = receiver;
         }
 
+        /** FIONREAD; 0 if the port cannot say (hung up), so the bytes just read are still handed on. */
+        private int queuedBytes() {
+            try {
+                return Math.max(0, port.getInputBufferBytesCount());
+            } catch (SerialPortException e) {
+                return 0;
+            }
+        }
+
         @Override
         public void serialEvent(SerialPortEvent event) {
             if (!event.isRXCHAR() || event.getEventValue() <= 0) {
@@ -171,7 +181,9 @@ public final class JsscSerialLink implements SerialLink {
                 byte[] data = port.readBytes(event.getEventValue());
                 long now = System.nanoTime();
                 if (data != null) {
-                    receiver.onBytes(data, data.length, now);
+                    // asked after the stamp: a pause anywhere between jssc's poll and the stamp leaves the bytes that
+                    // came meanwhile queued here, so a late stamp is seen to be late (FIONREAD, one ioctl)
+                    receiver.onBytes(data, data.length, now, queuedBytes());
                 }
             } catch (SerialPortException e) {
                 Logger.debug(e, "read on {}", port.getPortName()); // the supervisor notices the dead port

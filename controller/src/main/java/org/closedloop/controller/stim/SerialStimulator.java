@@ -105,7 +105,7 @@ public final class SerialStimulator implements Stimulator {
     public DeviceIdentity connect() throws StimulatorException {
         if (!open) {
             try {
-                link.open((data, length, atNs) -> {
+                link.open((data, length, atNs, queued) -> {
                     arrivalNs = atNs;
                     decoder.feed(data, 0, length);
                 });

@@ -1,7 +1,6 @@
 package org.closedloop.controller.acquisition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.closedloop.controller.testing.ChildJvm;
 import org.closedloop.sim.cyton.CytonSimConfig;
 import org.closedloop.sim.cyton.GroundTruth;
@@ -49,26 +49,49 @@ class HostPauseHilTest {
         }
     }
 
-    /** 0.65 s, 162 periods: the packets behind the first late one, subtracted, leave less than half a wrap. */
+    /**
+     * 0.65 s, 162 periods: the packets behind the first late one, subtracted, leave less than half a wrap. Three
+     * pauses in one run: where the pause falls (between jssc's poll and the arrival stamp, or in a blocked read) is
+     * chance, and the first falls between them a few times in a hundred.
+     */
     @Test
     void shouldCountNoLossAndKeepTheIndexContinuousWhenTheControllerWasPausedForOverHalfAWrap() throws Exception {
-        pauseTheControllerAndCheckNothingWasCountedLost(650_000_000L);
+        pauseTheControllerAndCheckNothingWasCountedLost(650_000_000L, 3);
     }
 
     /** 2 s, 500 periods, about two wraps: the first late packet comes in a read the tty had filled. */
     @Test
     void shouldCountNoLossAndKeepTheIndexContinuousWhenTheControllerWasPausedForAboutTwoWraps() throws Exception {
-        pauseTheControllerAndCheckNothingWasCountedLost(2_000_000_000L);
+        pauseTheControllerAndCheckNothingWasCountedLost(2_000_000_000L, 2);
     }
 
-    private void pauseTheControllerAndCheckNothingWasCountedLost(long pauseNs) throws Exception {
+    private void pauseTheControllerAndCheckNothingWasCountedLost(long pauseNs, int pauses) throws Exception {
         board = SimulatedCytonBoard.start(CytonSimConfig.builder().seed(5).linkPath(dir.resolve("cyton")).build());
         child = ChildJvm.start(AcquisitionChildMain.class, board.devicePath().toString());
         List<String> output = child.output();
         await("READY from the child (output " + output + ")", () -> output.contains("READY") || !child.isAlive());
         assertTrue(output.contains("READY"), output::toString);
-
         GroundTruth truth = board.groundTruth();
+        for (int pause = 1; pause <= pauses; pause++) {
+            String report = pauseOnce(pauseNs, truth, output, pause);
+            String[] f = report.split(" ");
+            long lost = Long.parseLong(f[2]);
+            long gaps = Long.parseLong(f[3]);
+            long longGaps = Long.parseLong(f[4]);
+            long firstIndex = Long.parseLong(f[5]);
+            long lastIndex = Long.parseLong(f[6]);
+            long collected = Long.parseLong(f[7]);
+            assertEquals(0, truth.samplesLostByFaults(), "the simulator lost nothing");
+            assertEquals(0, lost, "pause " + pause + ": no sample was lost: " + report);
+            assertEquals(0, gaps, "pause " + pause + ": " + report);
+            assertEquals(0, longGaps, "pause " + pause + ": " + report);
+            assertEquals(collected, lastIndex - firstIndex + 1,
+                    "pause " + pause + ": the sample index ran on without a jump: " + report);
+        }
+    }
+
+    /** Stops the child for {@code pauseNs}, waits for it to read its backlog, and returns its report. */
+    private String pauseOnce(long pauseNs, GroundTruth truth, List<String> output, int pause) throws Exception {
         long deliveredBefore = truth.count(GroundTruth.Delivery.DELIVERED);
         long stoppedAt = System.nanoTime();
         child.signal("STOP");
@@ -83,26 +106,18 @@ class HostPauseHilTest {
         await("the board to deliver " + target + " samples", () -> truth.count(GroundTruth.Delivery.DELIVERED) >= target);
 
         child.send("report");
-        await("a REPORT (output " + output + ")", () -> output.stream().anyMatch(l -> l.startsWith("REPORT ")));
-        String report = output.stream().filter(l -> l.startsWith("REPORT ")).findFirst().orElse(null);
-        assertNotNull(report);
+        await("report " + pause + " (output " + output + ")", () -> reports(output).size() >= pause);
+        String report = reports(output).get(pause - 1);
         String[] f = report.split(" ");
         long received = Long.parseLong(f[1]);
-        long lost = Long.parseLong(f[2]);
-        long gaps = Long.parseLong(f[3]);
-        long longGaps = Long.parseLong(f[4]);
-        long firstIndex = Long.parseLong(f[5]);
-        long lastIndex = Long.parseLong(f[6]);
-        long collected = Long.parseLong(f[7]);
-        System.out.printf("controller paused %.0f ms (%d sample periods): %d samples received, %d lost, %d long gaps, "
-                + "indices %d..%d over %d collected%n", pausedNs / 1e6, pausedNs / 4_000_000L, received, lost,
-                longGaps, firstIndex, lastIndex, collected);
-
-        assertEquals(0, truth.samplesLostByFaults(), "the simulator lost nothing");
+        System.out.printf("controller paused %.0f ms (%d sample periods), pause %d: %d samples received, %s lost, "
+                + "%s long gaps, indices %s..%s over %s collected%n", pausedNs / 1e6, pausedNs / 4_000_000L, pause,
+                received, f[2], f[4], f[5], f[6], f[7]);
         assertTrue(received >= deliveredBefore + pauseNs / 4_000_000L, "the backlog was read: " + report);
-        assertEquals(0, lost, "no sample was lost: " + report);
-        assertEquals(0, gaps, report);
-        assertEquals(0, longGaps, report);
-        assertEquals(collected, lastIndex - firstIndex + 1, "the sample index ran on without a jump: " + report);
+        return report;
+    }
+
+    private static List<String> reports(List<String> output) {
+        return output.stream().filter(l -> l.startsWith("REPORT ")).collect(Collectors.toList());
     }
 }

@@ -16,7 +16,7 @@ class JsscSerialLinkErrorTest {
     void shouldSayThePortIsMissingAndHowToFindIt(@TempDir Path dir) {
         String port = dir.resolve("ttyUSB9").toString();
         AcquisitionException e = assertThrows(AcquisitionException.class,
-                () -> new JsscSerialLink(port).open((d, n, t) -> { }));
+                () -> new JsscSerialLink(port).open((d, n, t, q) -> { }));
         assertEquals(AcquisitionException.Reason.PORT_MISSING, e.reason());
         assertTrue(e.getMessage().startsWith("port=" + port + ": no such device"), e.getMessage());
         assertTrue(e.getMessage().contains("closedloop sim"), e.getMessage());
@@ -26,7 +26,7 @@ class JsscSerialLinkErrorTest {
     void shouldRefuseAFileThatIsNotASerialPort(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("not-a-tty"), "hello");
         AcquisitionException e = assertThrows(AcquisitionException.class,
-                () -> new JsscSerialLink(file.toString()).open((d, n, t) -> { }));
+                () -> new JsscSerialLink(file.toString()).open((d, n, t, q) -> { }));
         assertEquals(AcquisitionException.Reason.NOT_A_SERIAL_PORT, e.reason(), e.getMessage());
         assertTrue(e.getMessage().startsWith("port=" + file + ":"), e.getMessage());
     }

@@ -73,8 +73,9 @@ public final class SampleLossTracker {
      *
      * @param sampleNumber  the packet's counter, 0..255
      * @param arrivalNs     monotonic host time the packet arrived
-     * @param packetsBehind packets already received after this one when it arrived (the rest of the same read);
-     *                      0 if unknown; never more than were really received, or a real gap may be under-counted
+     * @param packetsBehind packets already received after this one when it arrived (the rest of the same read, and
+     *                      what the OS still held just after it); 0 if unknown; never more than were really
+     *                      received, or a real gap may be under-counted
      * @return how many samples were lost just before this one (0 if none, or if this is the first sample)
      */
     public long onSample(int sampleNumber, long arrivalNs, int packetsBehind) {
