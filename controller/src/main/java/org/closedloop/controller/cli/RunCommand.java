@@ -188,7 +188,7 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("closedloop run: session " + session.directory() + (sim ? "  (SIMULATED devices, SYNTHETIC data)" : ""));
         out.println("  control socket " + control.socket() + "; arm it with `closedloop arm"
-                + (controlSocket.equals(DefaultPaths.ofSystem().sessionSocket(null, socket)) ? "" : " --session-socket "
+                + (controlSocket.equals(DefaultPaths.ofSystem().sessionSocket(null, null)) ? "" : " --session-socket "
                 + controlSocket) + "`; stimulation is impossible until then");
         if (lines instanceof SoftwareSafetyLines software) {
             out.println("  software emergency stop: type e and Enter (the simulator's stand-in for the E-stop button)");

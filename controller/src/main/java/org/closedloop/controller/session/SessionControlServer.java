@@ -1,17 +1,23 @@
 package org.closedloop.controller.session;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.closedloop.controller.daemon.DaemonStartException;
 import org.closedloop.controller.daemon.SocketFiles;
@@ -25,24 +31,50 @@ import org.tinylog.Logger;
  * is text whose first line starts with {@code OK}, {@code REFUSED} or {@code ERROR}. The operator is the OS user at
  * the other end (SO_PEERCRED): whoever may open the socket may arm, which is why its file permissions matter.
  *
- * <p><b>Thread safety:</b> one accept thread ({@code session-control}) handles requests one at a time.
+ * <p>A client that sends nothing, or no end of line, is cut off after {@link #REQUEST_DEADLINE_MS}, and a request
+ * longer than {@link #MAX_LINE} bytes is refused without reading further: a stray {@code nc -U} left open on the
+ * socket never keeps {@code closedloop stop} from the session.
+ *
+ * <p><b>Thread safety:</b> an accept thread ({@code session-control}) hands connections to {@value #READERS} reader
+ * threads; the requests they read are handled one at a time (under this server's lock).
  */
 public final class SessionControlServer implements AutoCloseable {
-    private static final int MAX_LINE = 1000;
+    /** Longest request line, in bytes. */
+    static final int MAX_LINE = 1000;
+    /** How long a client has to send its request line. */
+    static final long REQUEST_DEADLINE_MS = 2000;
+    private static final int READERS = 2;
+    private static final int QUEUED_CONNECTIONS = 8;
     private final ServerSocketChannel server;
     private final Path socket;
-    private final ClosedLoopSession session;
-    private final Consumer<String> onEnd;
+    private final Requests requests;
+    private final long deadlineMs;
     private final Thread thread;
+    private final ThreadPoolExecutor readers;
+    private final ScheduledExecutorService deadlines;
+    private final Object handling = new Object();
 
-    private SessionControlServer(Path socket, ServerSocketChannel server, ClosedLoopSession session,
-                                 Consumer<String> onEnd) {
+    /** Answers one request line from a user; called one request at a time. */
+    @FunctionalInterface
+    interface Requests {
+        String handle(String line, String user);
+    }
+
+    private SessionControlServer(Path socket, ServerSocketChannel server, Requests requests, long deadlineMs) {
         this.socket = socket;
         this.server = server;
-        this.session = session;
-        this.onEnd = onEnd;
-        this.thread = new Thread(this::serve, "session-control");
-        this.thread.setDaemon(true);
+        this.requests = requests;
+        this.deadlineMs = deadlineMs;
+        this.thread = daemonThread(this::acceptLoop, "session-control");
+        this.readers = new ThreadPoolExecutor(READERS, READERS, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(QUEUED_CONNECTIONS), r -> daemonThread(r, "session-control-reader"));
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> daemonThread(r, "session-control-deadlines"));
+    }
+
+    private static Thread daemonThread(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     /**
@@ -52,9 +84,15 @@ public final class SessionControlServer implements AutoCloseable {
      */
     public static SessionControlServer start(Path socket, ClosedLoopSession session, Consumer<String> onEnd)
             throws IOException, DaemonStartException {
+        return start(socket, (line, user) -> handle(session, onEnd, line, user), REQUEST_DEADLINE_MS);
+    }
+
+    /** Binds {@code socket} (0660) and answers each request line with {@code requests}. */
+    static SessionControlServer start(Path socket, Requests requests, long deadlineMs)
+            throws IOException, DaemonStartException {
         Path abs = socket.toAbsolutePath();
         ServerSocketChannel ch = SocketFiles.bind(abs);
-        SessionControlServer s = new SessionControlServer(abs, ch, session, onEnd);
+        SessionControlServer s = new SessionControlServer(abs, ch, requests, deadlineMs);
         s.thread.start();
         return s;
     }
@@ -63,27 +101,82 @@ public final class SessionControlServer implements AutoCloseable {
         return socket;
     }
 
-    private void serve() {
+    private void acceptLoop() {
         while (server.isOpen()) {
-            try (SocketChannel c = server.accept()) {
-                String user = SocketFiles.peerUser(c);
-                BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(c),
-                        StandardCharsets.UTF_8));
-                String line = in.readLine();
-                String reply = line == null || line.length() > MAX_LINE ? "ERROR request missing or longer than "
-                        + MAX_LINE + " characters\n" : handle(line.trim(), user);
-                OutputStream out = Channels.newOutputStream(c);
-                out.write(reply.getBytes(StandardCharsets.UTF_8));
-                out.flush();
+            SocketChannel c;
+            try {
+                c = server.accept();
             } catch (IOException e) {
                 if (server.isOpen()) {
                     Logger.warn("session control: {}", e.getMessage());
                 }
+                continue;
+            }
+            try {
+                readers.execute(() -> serve(c));
+            } catch (RejectedExecutionException e) {
+                Logger.warn("session control: {} connections busy or waiting; closing a new one",
+                        READERS + QUEUED_CONNECTIONS);
+                closeQuietly(c);
             }
         }
     }
 
-    String handle(String line, String user) {
+    private void serve(SocketChannel c) {
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(c), deadlineMs, TimeUnit.MILLISECONDS);
+        try (c) {
+            String user = SocketFiles.peerUser(c);
+            String line = readLine(c);
+            String reply;
+            if (line == null) {
+                reply = "ERROR request longer than " + MAX_LINE + " bytes without an end of line; send one line\n";
+            } else {
+                synchronized (handling) {
+                    reply = requests.handle(line.trim(), user);
+                }
+            }
+            OutputStream out = Channels.newOutputStream(c);
+            out.write(reply.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            if (server.isOpen()) {
+                Logger.warn("session control: connection ended before its request was answered ({}; a client has "
+                        + "{} ms to send one line)", e.getMessage(), deadlineMs);
+            }
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    /**
+     * The request line without its end: the bytes up to the first newline, or up to the end of input ("" if none
+     * came). Null if no newline came within {@link #MAX_LINE} bytes: the rest is never read.
+     */
+    static String readLine(SocketChannel c) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(MAX_LINE + 1);
+        while (buf.hasRemaining()) {
+            int from = buf.position();
+            if (c.read(buf) < 0) {
+                return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+            }
+            for (int i = from; i < buf.position(); i++) {
+                if (buf.get(i) == '\n') {
+                    return new String(buf.array(), 0, i, StandardCharsets.UTF_8);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void closeQuietly(SocketChannel c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            Logger.debug("session control: closing a connection: {}", e.toString());
+        }
+    }
+
+    private static String handle(ClosedLoopSession session, Consumer<String> onEnd, String line, String user) {
         String cmd = line.split("\\s+", 2)[0];
         String arg = line.length() > cmd.length() ? line.substring(cmd.length()).trim() : "";
         try {
@@ -141,6 +234,10 @@ public final class SessionControlServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops accepting, lets the requests being read finish (a reply being written, e.g. to {@code end}, still
+     * arrives; a silent client is cut off at its deadline), removes the socket.
+     */
     @Override
     public void close() {
         try {
@@ -148,6 +245,16 @@ public final class SessionControlServer implements AutoCloseable {
         } catch (IOException e) {
             Logger.warn("closing the session socket: {}", e.getMessage());
         }
+        readers.shutdown();
+        try {
+            if (!readers.awaitTermination(deadlineMs + 500, TimeUnit.MILLISECONDS)) {
+                readers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            readers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        deadlines.shutdownNow();
         try {
             Files.deleteIfExists(socket);
         } catch (IOException e) {
