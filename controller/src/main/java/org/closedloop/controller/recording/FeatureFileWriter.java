@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The features file next to a recording: CSV, one row per feature update (or per interval the caller chooses), with
@@ -23,6 +22,7 @@ public final class FeatureFileWriter implements AutoCloseable {
     private final BufferedWriter out;
     private final int columns;
     private final StringBuilder row = new StringBuilder(256);
+    private char[] chars = new char[256];
     private long lastFlushNs = System.nanoTime();
 
     private FeatureFileWriter(BufferedWriter out, int columns) {
@@ -69,20 +69,44 @@ public final class FeatureFileWriter implements AutoCloseable {
         if (values.length != columns) {
             throw new IllegalArgumentException("values.length=" + values.length + ": expected " + columns);
         }
+        // no allocation per row: the digits go into a reused builder and leave through a reused char array
+        // (StringBuilder.append(double) writes the same digits as Double.toString without a String)
         row.setLength(0);
-        row.append(String.format(Locale.ROOT, "%.6f", timeSeconds)).append(',').append(sampleIndex);
+        appendMicroseconds(timeSeconds);
+        row.append(',').append(sampleIndex);
         for (double v : values) {
             row.append(',');
             if (!Double.isNaN(v)) {
-                row.append(Double.toString(v));
+                row.append(v);
             }
         }
-        out.append(row).append('\n');
+        row.append('\n');
+        int n = row.length();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, 2 * chars.length)];
+        }
+        row.getChars(0, n, chars, 0);
+        out.write(chars, 0, n);
         long now = System.nanoTime();
         if (now - lastFlushNs >= FLUSH_INTERVAL_NS) {
             out.flush();
             lastFlushNs = now;
         }
+    }
+
+    /** Seconds with six decimals (to the microsecond), as {@code %.6f} would write them. */
+    private void appendMicroseconds(double seconds) {
+        long micros = Math.round(seconds * 1e6);
+        if (micros < 0) {
+            row.append('-');
+            micros = -micros;
+        }
+        long fraction = micros % 1_000_000;
+        row.append(micros / 1_000_000).append('.');
+        for (long digit = 100_000; digit > 1 && fraction < digit; digit /= 10) {
+            row.append('0');
+        }
+        row.append(fraction);
     }
 
     @Override
