@@ -24,8 +24,10 @@ import org.tinylog.Logger;
  * decision list ({@code decisions.csv}, the list replay reproduces), a human-readable {@code session.log}, and the
  * audit log for arming, faults and resets. The session thread never touches a file.
  *
- * <p>The BDF+ writer completes a data record every second, so a crash loses at most about a second of EEG; the other
- * files are flushed at every wake (at most every 100 ms) and events at once.
+ * <p>The thread wakes every {@value #DRAIN_PERIOD_MS} ms and for each event, never for a sample: the session thread
+ * only stores into the rings (it never has to wake this thread, a system call per sample on the hot path), and the
+ * rings hold 4 s. The BDF+ writer completes a data record every second, so a crash loses at most about a second of
+ * EEG; the other files are flushed at every wake and events at once.
  *
  * <p><b>Thread safety:</b> {@link #offerSample} and {@link #offerFeatures} from one producer thread (the session
  * thread); {@link #event} from any thread; {@link #close()} once, from the controlling thread.
@@ -54,6 +56,8 @@ final class SessionRecorder implements AutoCloseable {
     private final Thread thread;
     private final SampleFrame frame;
     private final SampleFrame featureFrame;
+    /** How often the rings are drained. */
+    static final long DRAIN_PERIOD_MS = 50;
     private volatile boolean closing;
     private volatile String failure;
     private volatile long samplesWritten;
@@ -137,7 +141,7 @@ final class SessionRecorder implements AutoCloseable {
     private void run() {
         while (true) {
             boolean last = closing;
-            samples.awaitAvailable(100_000_000L);
+            LockSupport.parkNanos(this, DRAIN_PERIOD_MS * 1_000_000L); // an event or close() wakes it early
             try {
                 drain();
             } catch (IOException | RuntimeException e) {
