@@ -3,9 +3,13 @@ package org.closedloop.controller.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.closedloop.protocol.config.v1.ElectrodeRole;
+import org.closedloop.protocol.config.v1.StimulationElectrode;
 import org.closedloop.protocol.config.v1.StimulationProtocol;
 import org.closedloop.sim.bench.SimulatedBench;
 import org.closedloop.sim.cyton.CytonSimConfig;
+import org.closedloop.sim.eeg.StimulationResponse;
 import org.closedloop.sim.stim.SimulatedStimulator;
 import org.closedloop.sim.stim.StimSimConfig;
 
@@ -29,9 +33,19 @@ final class SimulatedDevices implements AutoCloseable {
     /** The board and the stimulator, coupled through the brain model (stimulation shows in the simulated EEG). */
     static SimulatedDevices start(StimulationProtocol protocol, long seed) throws IOException {
         Path dir = Files.createTempDirectory("closedloop-sim");
-        int electrodes = Math.max(2, protocol.getMontage().getStimulationElectrodesCount());
+        // the simulated head has the protocol's montage: its active electrodes sit over the alpha generator
+        // (a protocol that does not stimulate gets the simulator's default pair)
+        List<StimulationElectrode> montage = protocol.getMontage().getStimulationElectrodesList();
+        boolean[] overTarget = new boolean[montage.size()];
+        for (int e = 0; e < overTarget.length; e++) {
+            overTarget[e] = montage.get(e).getRole() == ElectrodeRole.ELECTRODE_ROLE_ACTIVE;
+        }
+        StimulationResponse head = overTarget.length == 0 ? StimulationResponse.defaults()
+                : StimulationResponse.builder().overTarget(overTarget).build();
+        int electrodes = overTarget.length == 0 ? 2 : overTarget.length;
         SimulatedBench bench = SimulatedBench.start(CytonSimConfig.builder().seed(seed)
-                        .sampleRateHz(protocol.getAcquisition().getSampleRateHz()).linkPath(dir.resolve("cyton")).build(),
+                        .sampleRateHz(protocol.getAcquisition().getSampleRateHz()).stimulationResponse(head)
+                        .linkPath(dir.resolve("cyton")).build(),
                 StimSimConfig.builder().channels(electrodes).seed(seed).linkPath(dir.resolve("stim")).build());
         return new SimulatedDevices(dir, bench);
     }
@@ -46,6 +60,10 @@ final class SimulatedDevices implements AutoCloseable {
 
     SimulatedStimulator stimulator() {
         return bench.stimulator();
+    }
+
+    SimulatedBench bench() {
+        return bench;
     }
 
     @Override

@@ -9,9 +9,12 @@ import java.util.Arrays;
  * <table>
  *   <caption>Parameters and defaults</caption>
  *   <tr><th>parameter</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@code leadfieldMicrovoltsPerMicroAmp}</td><td>two-electrode montage, below</td>
+ *   <tr><td>{@code overTarget}</td><td>{true, false}</td>
+ *       <td>the montage: which electrodes sit over the alpha generator (a protocol's active electrodes) and which
+ *       are returns; gives the default leadfield and weights for any number of electrodes</td></tr>
+ *   <tr><td>{@code leadfieldMicrovoltsPerMicroAmp}</td><td>from the montage, below</td>
  *       <td>artefact on channel c = sum over electrodes e of {@code L[c][e] * I_e}</td></tr>
- *   <tr><td>{@code entrainmentElectrodeWeights}</td><td>{+0.5, -0.5}</td>
+ *   <tr><td>{@code entrainmentElectrodeWeights}</td><td>+0.5 over the target, -0.5 for a return</td>
  *       <td>drive current {@code I_d = sum w_e * I_e}: the current through the alpha generator's region</td></tr>
  *   <tr><td>{@code entrainmentGainMicrovoltsPerMilliAmp}</td><td>10</td>
  *       <td>envelope change per mA of in-phase drive at the alpha frequency, at steady state</td></tr>
@@ -32,8 +35,13 @@ import java.util.Arrays;
  * on 3-4 and +1.6 mV on 5-8, in phase with the current. Why these numbers: they are chosen, not measured. They put
  * the artefact of a 1 mA tACS where it is in practice, hundreds of microvolts to a few millivolts, two orders above
  * the 20-40 uV alpha, and keep it far inside the Cyton's +-187.5 mV range at gain 24, so a simulated run at 1-2 mA
- * never clips (larger currents or a custom leadfield can: counts saturate as on the real board). Any other electrode
- * count needs an explicit leadfield and electrode weights.
+ * never clips (larger currents or a custom leadfield can: counts saturate as on the real board).
+ *
+ * <p>Another montage is described by {@code overTarget}: every electrode over the target gets electrode 1's column
+ * above and the weight +0.5, every return electrode electrode 2's column and -0.5. As the currents of all electrodes
+ * add up to zero, the drive current is then the total current through the electrodes over the target, for any count:
+ * a 4x1 ring (+I in the centre over the target, -I/4 in each of four returns) drives as +I/-I does on two. An
+ * explicit leadfield or weights replace what the montage gives.
  *
  * <p>The default entrainment is deliberately strong, so a rule sees its own effect within seconds: 1 mA of in-phase
  * drive at the alpha frequency roughly doubles the mean alpha envelope. Real online tACS effects are smaller and
@@ -52,12 +60,13 @@ public final class StimulationResponse {
     private static final double[] FRONTAL_ELECTRODE = {2.0, 2.0, 0.8, 0.8, 0.4, 0.4, 0.4, 0.4};
     private static final double POSTERIOR_BEYOND_8 = 1.0;
     private static final double FRONTAL_BEYOND_8 = 0.8;
-    private static final double[] DEFAULT_WEIGHTS = {0.5, -0.5};
+    private static final boolean[] DEFAULT_MONTAGE = {true, false};
 
     private static final StimulationResponse DEFAULTS = builder().build();
 
-    private final double[][] leadfield; // null: the default montage
-    private final double[] weights; // null: the default montage
+    private final boolean[] overTarget;
+    private final double[][] leadfield; // null: from the montage
+    private final double[] weights; // null: from the montage
     private final double gainMicrovoltsPerMilliAmp;
     private final double timeConstantSeconds;
     private final double bandwidthHz;
@@ -65,6 +74,7 @@ public final class StimulationResponse {
     private final double pullingHzPerMilliAmp;
 
     private StimulationResponse(Builder b) {
+        this.overTarget = b.overTarget.clone();
         this.leadfield = b.leadfield == null ? null : deepCopy(b.leadfield);
         this.weights = b.weights == null ? null : b.weights.clone();
         this.gainMicrovoltsPerMilliAmp = b.gainMicrovoltsPerMilliAmp;
@@ -97,8 +107,8 @@ public final class StimulationResponse {
 
     private void requireLeadfieldFits(int channels, int electrodes) {
         if (leadfield == null) {
-            require(electrodes == 2, "electrodes=" + electrodes + ": the default leadfield describes a "
-                    + "two-electrode montage; give leadfieldMicrovoltsPerMicroAmp for " + electrodes);
+            require(electrodes == overTarget.length, "electrodes=" + electrodes + ": the montage (overTarget) has "
+                    + overTarget.length + "; describe all " + electrodes + ", or give leadfieldMicrovoltsPerMicroAmp");
             return;
         }
         require(leadfield.length == channels, "leadfieldMicrovoltsPerMicroAmp rows=" + leadfield.length
@@ -109,8 +119,8 @@ public final class StimulationResponse {
 
     private void requireWeightsFit(int electrodes) {
         if (weights == null) {
-            require(electrodes == 2, "electrodes=" + electrodes + ": the default entrainmentElectrodeWeights "
-                    + "describe a two-electrode montage; give one weight per electrode");
+            require(electrodes == overTarget.length, "electrodes=" + electrodes + ": the montage (overTarget) has "
+                    + overTarget.length + "; describe all " + electrodes + ", or give entrainmentElectrodeWeights");
             return;
         }
         require(weights.length == electrodes, "entrainmentElectrodeWeights length=" + weights.length
@@ -127,10 +137,12 @@ public final class StimulationResponse {
         if (leadfield != null) {
             return deepCopy(leadfield);
         }
-        double[][] l = new double[channels][2];
+        double[][] l = new double[channels][electrodes];
         for (int c = 0; c < channels; c++) {
-            l[c][0] = c < 8 ? POSTERIOR_ELECTRODE[c] : POSTERIOR_BEYOND_8;
-            l[c][1] = c < 8 ? FRONTAL_ELECTRODE[c] : FRONTAL_BEYOND_8;
+            for (int e = 0; e < electrodes; e++) {
+                l[c][e] = overTarget[e] ? (c < 8 ? POSTERIOR_ELECTRODE[c] : POSTERIOR_BEYOND_8)
+                        : (c < 8 ? FRONTAL_ELECTRODE[c] : FRONTAL_BEYOND_8);
+            }
         }
         return l;
     }
@@ -142,7 +154,14 @@ public final class StimulationResponse {
      */
     public double[] entrainmentElectrodeWeights(int electrodes) {
         requireWeightsFit(electrodes);
-        return weights == null ? DEFAULT_WEIGHTS.clone() : weights.clone();
+        if (weights != null) {
+            return weights.clone();
+        }
+        double[] w = new double[electrodes];
+        for (int e = 0; e < electrodes; e++) {
+            w[e] = overTarget[e] ? 0.5 : -0.5;
+        }
+        return w;
     }
 
     public double entrainmentGainMicrovoltsPerMilliAmp() {
@@ -167,8 +186,9 @@ public final class StimulationResponse {
 
     @Override
     public String toString() {
-        return "StimulationResponse[leadfield=" + (leadfield == null ? "default" : Arrays.deepToString(leadfield))
-                + ", weights=" + (weights == null ? "default" : Arrays.toString(weights))
+        return "StimulationResponse[overTarget=" + Arrays.toString(overTarget)
+                + ", leadfield=" + (leadfield == null ? "from the montage" : Arrays.deepToString(leadfield))
+                + ", weights=" + (weights == null ? "from the montage" : Arrays.toString(weights))
                 + ", gain=" + gainMicrovoltsPerMilliAmp + " uV/mA, tau=" + timeConstantSeconds + " s, bandwidth="
                 + bandwidthHz + " Hz, cap=" + capMicrovolts + " uV, pulling=" + pullingHzPerMilliAmp + " Hz/mA]";
     }
@@ -193,6 +213,7 @@ public final class StimulationResponse {
      * <p><b>Thread safety:</b> not thread safe; a plain builder.
      */
     public static final class Builder {
+        private boolean[] overTarget = DEFAULT_MONTAGE;
         private double[][] leadfield;
         private double[] weights;
         private double gainMicrovoltsPerMilliAmp = DEFAULT_ENTRAINMENT_GAIN_MICROVOLTS_PER_MILLIAMP;
@@ -205,15 +226,24 @@ public final class StimulationResponse {
         }
 
         /**
+         * The montage, one flag per stimulator channel in order: true for an electrode over the alpha generator's
+         * region (a protocol's active electrode), false for a return. Null restores {true, false}.
+         */
+        public Builder overTarget(boolean... overTarget) {
+            this.overTarget = overTarget == null ? DEFAULT_MONTAGE : overTarget.clone();
+            return this;
+        }
+
+        /**
          * Artefact per unit current, [channel][electrode], microvolts per microamp, finite; a copy is kept. Null
-         * restores the default two-electrode montage.
+         * restores the leadfield the montage gives.
          */
         public Builder leadfieldMicrovoltsPerMicroAmp(double[][] leadfield) {
             this.leadfield = leadfield == null ? null : deepCopy(leadfield);
             return this;
         }
 
-        /** Weight of each electrode's current in the drive current, finite; null restores {+0.5, -0.5}. */
+        /** Weight of each electrode's current in the drive current, finite; null restores the montage's +-0.5. */
         public Builder entrainmentElectrodeWeights(double... weights) {
             this.weights = weights == null ? null : weights.clone();
             return this;
@@ -251,6 +281,8 @@ public final class StimulationResponse {
 
         /** Validates and makes the value. */
         public StimulationResponse build() {
+            require(overTarget.length >= 1 && overTarget.length <= 32, "overTarget=" + Arrays.toString(overTarget)
+                    + ": needs one flag per electrode, 1 to 32");
             if (leadfield != null) {
                 require(leadfield.length >= 1 && leadfield[0] != null && leadfield[0].length >= 1,
                         "leadfieldMicrovoltsPerMicroAmp=" + Arrays.deepToString(leadfield)

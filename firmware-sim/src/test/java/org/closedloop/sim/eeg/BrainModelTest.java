@@ -298,6 +298,55 @@ class BrainModelTest {
         }
     }
 
+    /**
+     * The montage from the electrodes' roles. By hand from the documented columns and weights: a ring of a centre
+     * electrode over the target at +I and two returns at -I/2 puts I*P[c] - 2*(I/2)*F[c] = I*(P[c] - F[c]) on each
+     * channel, exactly what +I/-I on the default pair puts there, and its drive current is 0.5*I + 2*0.5*(I/2) = I,
+     * again the pair's 0.5*I + 0.5*I. So the same head, stimulated either way, gives the same EEG, sample by sample.
+     */
+    @Test
+    void shouldStimulateARingMontageOverTheTargetAsThePairThatDeliversTheSameCurrent() {
+        StimulationResponse ring = StimulationResponse.builder().overTarget(false, true, false).build();
+        assertArrayEquals(new double[] {-0.5, 0.5, -0.5}, ring.entrainmentElectrodeWeights(3));
+        double[][] l = ring.leadfieldMicrovoltsPerMicroAmp(9, 3);
+        assertArrayEquals(new double[] {2.0, 0.4, 2.0}, l[0], "channel 1, frontal");
+        assertArrayEquals(new double[] {0.8, 1.0, 0.8}, l[2], "channel 3");
+        assertArrayEquals(new double[] {0.4, 2.0, 0.4}, l[7], "channel 8, posterior");
+        assertArrayEquals(new double[] {0.8, 1.0, 0.8}, l[8], "channel 9, beyond the eighth");
+
+        CosineField pair = new CosineField(10, ONE_MILLIAMP);
+        StimulationField ringField = new StimulationField() {
+            @Override
+            public int electrodes() {
+                return 3;
+            }
+
+            @Override
+            public void currentsAt(long timeNanos, double[] microAmpsOut) {
+                microAmpsOut[1] = ONE_MILLIAMP * Math.cos(pair.phaseRadians(timeNanos));
+                microAmpsOut[0] = -microAmpsOut[1] / 2;
+                microAmpsOut[2] = -microAmpsOut[1] / 2;
+            }
+        };
+        SyntheticEeg viaPair = base(21).stimulationField(pair).build();
+        SyntheticEeg viaRing = base(21).stimulationField(ringField).stimulationResponse(ring).build();
+        double[] a = new double[8];
+        double[] b = new double[8];
+        double strongestDrive = 0;
+        for (int i = 0; i < 20 * FS; i++) {
+            viaPair.next(a);
+            viaRing.next(b);
+            assertArrayEquals(a, b, 1e-9, "seed 21, sample " + i);
+            assertEquals(viaPair.entrainmentDriveMicroAmps(), viaRing.entrainmentDriveMicroAmps(), 1e-9);
+            strongestDrive = Math.max(strongestDrive, Math.abs(viaRing.entrainmentDriveMicroAmps()));
+        }
+        assertTrue(strongestDrive > 0.1 * ONE_MILLIAMP, "the ring drives the alpha generator: " + strongestDrive);
+
+        var e = assertThrows(IllegalArgumentException.class, () -> base(1).stimulationField(ringField).build());
+        assertEquals("electrodes=3: the montage (overTarget) has 2; describe all 3, or give "
+                + "leadfieldMicrovoltsPerMicroAmp", e.getMessage());
+    }
+
     @Test
     void shouldRejectBadStimulationParametersNamingThem() {
         CosineField two = new CosineField(10, 1000);
