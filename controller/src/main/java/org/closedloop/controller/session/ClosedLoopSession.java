@@ -53,6 +53,7 @@ import org.closedloop.safety.interlock.SafetyDecision;
 import org.closedloop.safety.interlock.SoftStopCause;
 import org.closedloop.safety.ledger.StimulationLedger;
 import org.closedloop.safety.plan.StimulationPlan;
+import org.closedloop.safety.plan.WaveformComponent;
 import org.tinylog.Logger;
 
 /**
@@ -526,7 +527,7 @@ public final class ClosedLoopSession implements AutoCloseable {
             b.append(rc.getLabel()).append("=ch").append(rc.getBoardChannel()).append(' ');
         }
         b.append('\n');
-        b.append("Plan      ").append(plan).append('\n');
+        b.append("Plan      ").append(describePlan(plan));
         b.append("Start     ").append(startedByRule ? "by the protocol's rules, when they fire"
                 : "at once, after arming").append('\n');
         if (!Double.isNaN(iaf)) {
@@ -547,6 +548,50 @@ public final class ClosedLoopSession implements AutoCloseable {
         ArmPreview p = new ArmPreview(b.toString(), token, plan, z);
         preview = p;
         return p;
+    }
+
+    /**
+     * The plan as the operator reads it before arming, one line per component and one for its timing (the arming
+     * token names the plan's full description, {@link StimulationPlan#toString()}).
+     */
+    static String describePlan(StimulationPlan plan) {
+        StringBuilder b = new StringBuilder();
+        String indent = "";
+        for (WaveformComponent c : plan.components()) {
+            b.append(indent).append(exact(c.frequencyHz())).append(" Hz, zero to peak:");
+            for (int e = 0; e < plan.electrodeCount(); e++) {
+                b.append(e == 0 ? " " : ", ").append(plan.electrodes().get(e).label()).append(' ')
+                        .append(c.amplitudeMicroAmps(e)).append(" µA at ").append(exact(c.phaseDegrees(e)))
+                        .append('°');
+            }
+            b.append('\n');
+            indent = "          ";
+        }
+        boolean dc = false;
+        for (int e = 0; e < plan.electrodeCount(); e++) {
+            dc |= plan.dcOffsetMicroAmps(e) != 0;
+        }
+        if (dc) {
+            b.append(indent).append("DC offset:");
+            for (int e = 0; e < plan.electrodeCount(); e++) {
+                b.append(e == 0 ? " " : ", ").append(plan.electrodes().get(e).label()).append(' ')
+                        .append(plan.dcOffsetMicroAmps(e)).append(" µA");
+            }
+            b.append('\n');
+        }
+        b.append(indent).append(plan.closedLoop() ? "each run " : "one run of ").append(seconds(plan.durationNs()))
+                .append(" s, ramps included (up ").append(seconds(plan.rampUpNs())).append(" s, down ")
+                .append(seconds(plan.rampDownNs())).append(" s)")
+                .append(plan.sham() ? "; SHAM: current only in the ramps at its start and end" : "").append('\n');
+        return b.toString();
+    }
+
+    private static String exact(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    private static String seconds(long ns) {
+        return java.math.BigDecimal.valueOf(ns, 9).stripTrailingZeros().toPlainString();
     }
 
     /**
