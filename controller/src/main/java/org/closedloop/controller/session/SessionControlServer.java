@@ -130,6 +130,8 @@ public final class SessionControlServer implements AutoCloseable {
             String reply;
             if (line == null) {
                 reply = "ERROR request longer than " + MAX_LINE + " bytes without an end of line; send one line\n";
+            } else if (line.isBlank()) {
+                reply = "ERROR empty request; send one line: status, preview, arm TOKEN, stop, reset REASON or end\n";
             } else {
                 synchronized (handling) {
                     reply = requests.handle(line.trim(), user);

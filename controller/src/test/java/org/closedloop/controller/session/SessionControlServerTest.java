@@ -93,7 +93,7 @@ class SessionControlServerTest {
     }
 
     @Test
-    void shouldAcceptALineOfExactlyTheLimitAndALastLineWithoutItsNewline() throws Exception {
+    void shouldAcceptALineOfExactlyTheLimitAndALastLineWithoutItsNewlineButNotAnEmptyOne() throws Exception {
         start(60_000);
         String atLimit = "x".repeat(SessionControlServer.MAX_LINE);
         try (SocketChannel c = connect()) {
@@ -105,6 +105,11 @@ class SessionControlServerTest {
             c.shutdownOutput();
             assertTrue(readToEnd(c).startsWith("OK status for "));
         }
-        assertEquals(List.of(atLimit, "status"), handled);
+        try (SocketChannel c = connect()) {
+            c.shutdownOutput(); // connects and says nothing
+            assertEquals("ERROR empty request; send one line: status, preview, arm TOKEN, stop, reset REASON or end\n",
+                    readToEnd(c));
+        }
+        assertEquals(List.of(atLimit, "status"), handled, "an empty request reaches no handler");
     }
 }
