@@ -31,19 +31,22 @@ import org.tinylog.Logger;
  * is text whose first line starts with {@code OK}, {@code REFUSED} or {@code ERROR}. The operator is the OS user at
  * the other end (SO_PEERCRED): whoever may open the socket may arm, which is why its file permissions matter.
  *
- * <p>A client that sends nothing, or no end of line, is cut off after {@link #REQUEST_DEADLINE_MS}, and a request
- * longer than {@link #MAX_LINE} bytes is refused without reading further: a stray {@code nc -U} left open on the
- * socket never keeps {@code closedloop stop} from the session.
+ * <p>A client that has not sent its line {@link #REQUEST_DEADLINE_MS} after it connected (waiting for a reader
+ * included) is cut off unanswered, and a request longer than {@link #MAX_LINE} bytes is refused without reading
+ * further: a stray {@code nc -U} left open on the socket never keeps {@code closedloop stop} from the session. Once
+ * read, a request is carried out and answered however long it takes (a preview measures impedance, up to 10 s), so
+ * an operator is never told nothing about an action that happened.
  *
- * <p><b>Thread safety:</b> an accept thread ({@code session-control}) hands connections to {@value #READERS} reader
- * threads; the requests they read are handled one at a time (under this server's lock).
+ * <p><b>Thread safety:</b> an accept thread ({@code session-control}) hands connections to {@value #READERS} worker
+ * threads, which read and handle them concurrently (the session's methods are thread safe, so a {@code stop} never
+ * waits behind a preview).
  */
 public final class SessionControlServer implements AutoCloseable {
     /** Longest request line, in bytes. */
     static final int MAX_LINE = 1000;
     /** How long a client has to send its request line. */
     static final long REQUEST_DEADLINE_MS = 2000;
-    private static final int READERS = 2;
+    private static final int READERS = 4;
     private static final int QUEUED_CONNECTIONS = 8;
     private final ServerSocketChannel server;
     private final Path socket;
@@ -52,9 +55,8 @@ public final class SessionControlServer implements AutoCloseable {
     private final Thread thread;
     private final ThreadPoolExecutor readers;
     private final ScheduledExecutorService deadlines;
-    private final Object handling = new Object();
 
-    /** Answers one request line from a user; called one request at a time. */
+    /** Answers one request line from a user; called from several worker threads at once. */
     @FunctionalInterface
     interface Requests {
         String handle(String line, String user);
@@ -67,7 +69,7 @@ public final class SessionControlServer implements AutoCloseable {
         this.deadlineMs = deadlineMs;
         this.thread = daemonThread(this::acceptLoop, "session-control");
         this.readers = new ThreadPoolExecutor(READERS, READERS, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(QUEUED_CONNECTIONS), r -> daemonThread(r, "session-control-reader"));
+                new ArrayBlockingQueue<>(QUEUED_CONNECTIONS), r -> daemonThread(r, "session-control-worker"));
         this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> daemonThread(r, "session-control-deadlines"));
     }
 
@@ -112,30 +114,46 @@ public final class SessionControlServer implements AutoCloseable {
                 }
                 continue;
             }
+            // the deadline runs from the connection, so silent connections waiting for a worker expire too
+            ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(c), deadlineMs, TimeUnit.MILLISECONDS);
             try {
-                readers.execute(() -> serve(c));
+                readers.execute(() -> serve(c, deadline));
             } catch (RejectedExecutionException e) {
-                Logger.warn("session control: {} connections busy or waiting; closing a new one",
-                        READERS + QUEUED_CONNECTIONS);
+                if (server.isOpen()) {
+                    Logger.warn("session control: {} connections busy or waiting; refusing a new one",
+                            READERS + QUEUED_CONNECTIONS);
+                    refuseBusy(c);
+                }
+                deadline.cancel(false);
                 closeQuietly(c);
             }
         }
     }
 
-    private void serve(SocketChannel c) {
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(c), deadlineMs, TimeUnit.MILLISECONDS);
+    private static void refuseBusy(SocketChannel c) {
+        try {
+            c.configureBlocking(false); // never wait on a client here
+            c.write(ByteBuffer.wrap(("ERROR busy: " + (READERS + QUEUED_CONNECTIONS) + " connections are being served"
+                    + " or waiting; try again\n").getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            Logger.debug("session control: refusing a connection: {}", e.toString());
+        }
+    }
+
+    private void serve(SocketChannel c, ScheduledFuture<?> deadline) {
         try (c) {
             String user = SocketFiles.peerUser(c);
             String line = readLine(c);
+            if (!deadline.cancel(false)) {
+                return; // cut off at the deadline (the channel is closed): nothing to answer, nothing done
+            }
             String reply;
             if (line == null) {
                 reply = "ERROR request longer than " + MAX_LINE + " bytes without an end of line; send one line\n";
             } else if (line.isBlank()) {
                 reply = "ERROR empty request; send one line: status, preview, arm TOKEN, stop, reset REASON or end\n";
             } else {
-                synchronized (handling) {
-                    reply = requests.handle(line.trim(), user);
-                }
+                reply = requests.handle(line.trim(), user);
             }
             OutputStream out = Channels.newOutputStream(c);
             out.write(reply.getBytes(StandardCharsets.UTF_8));
@@ -143,7 +161,7 @@ public final class SessionControlServer implements AutoCloseable {
         } catch (IOException e) {
             if (server.isOpen()) {
                 Logger.warn("session control: connection ended before its request was answered ({}; a client has "
-                        + "{} ms to send one line)", e.getMessage(), deadlineMs);
+                        + "{} ms to send one line)", e.toString(), deadlineMs);
             }
         } finally {
             deadline.cancel(false);

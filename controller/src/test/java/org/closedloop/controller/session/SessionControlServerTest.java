@@ -34,6 +34,13 @@ class SessionControlServerTest {
 
     private void start(long deadlineMs) throws Exception {
         server = SessionControlServer.start(dir.resolve("session.sock"), (line, user) -> {
+            if (line.equals("slow")) {
+                try {
+                    Thread.sleep(3 * deadlineMs); // a handler slower than the deadline, as a preview can be
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             handled.add(line);
             return "OK " + line + " for " + user + "\n";
         }, deadlineMs);
@@ -78,6 +85,33 @@ class SessionControlServerTest {
         assertEquals(List.of(), handled, "half a request is never handled");
         assertEquals("OK status for " + System.getProperty("user.name") + "\n",
                 SessionControlServer.call(server.socket(), "status"));
+    }
+
+    @Test
+    void shouldAnswerARequestThatTakesLongerThanTheDeadlineOnceItWasRead() throws Exception {
+        start(200);
+        assertEquals("OK slow for " + System.getProperty("user.name") + "\n",
+                SessionControlServer.call(server.socket(), "slow"), "the operator learns what was done");
+        assertEquals(List.of("slow"), handled);
+    }
+
+    @Test
+    void shouldRefuseAConnectionBeyondTheWorkersAndTheQueueSayingSo() throws Exception {
+        start(60_000);
+        List<SocketChannel> silent = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 12; i++) { // 4 workers reading, 8 waiting
+                silent.add(connect());
+            }
+            try (SocketChannel thirteenth = connect()) {
+                assertEquals("ERROR busy: 12 connections are being served or waiting; try again\n",
+                        readToEnd(thirteenth));
+            }
+        } finally {
+            for (SocketChannel c : silent) {
+                c.close();
+            }
+        }
     }
 
     @Test
