@@ -21,6 +21,8 @@ import org.tinylog.Logger;
  * <p><b>Thread safety:</b> open/write/close from one controlling thread; bytes are delivered on jssc's event thread.
  */
 public final class JsscSerialLink implements SerialLink {
+    /** The queued-bytes count is only passed on if taken within this of the arrival stamp (0 otherwise). */
+    static final long QUEUE_COUNT_WINDOW_NS = 1_000_000L;
     /** The Cyton dongle's fixed rate; ignored by a pseudo-terminal. */
     public static final int BAUD_RATE = 115_200;
 
@@ -182,8 +184,14 @@ public final class JsscSerialLink implements SerialLink {
                 long now = System.nanoTime();
                 if (data != null) {
                     // asked after the stamp: a pause anywhere between jssc's poll and the stamp leaves the bytes that
-                    // came meanwhile queued here, so a late stamp is seen to be late (FIONREAD, one ioctl)
-                    receiver.onBytes(data, data.length, now, queuedBytes());
+                    // came meanwhile queued here, so a late stamp is seen to be late. A count that took longer than
+                    // QUEUE_COUNT_WINDOW_NS is dropped: a pause after the stamp (which is then right) would inflate
+                    // it and hide a real loss.
+                    int queued = queuedBytes();
+                    if (System.nanoTime() - now > QUEUE_COUNT_WINDOW_NS) {
+                        queued = 0;
+                    }
+                    receiver.onBytes(data, data.length, now, queued);
                 }
             } catch (SerialPortException e) {
                 Logger.debug(e, "read on {}", port.getPortName()); // the supervisor notices the dead port

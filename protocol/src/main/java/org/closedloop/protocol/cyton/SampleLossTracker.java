@@ -10,20 +10,20 @@ package org.closedloop.protocol.cyton;
  *
  * <p>A late delivery is not a loss. When the host stops reading for a while (a pause of the whole machine, a
  * collection), the packets queue in the serial driver and arrive together: the first of them is as late as a lost
- * wrap would make it. The caller therefore says how many packets were already received behind each one (in the same
- * read). They were sent after it, one sample period apart at least, so the packet itself arrived at least that many
- * periods after it was sent:
+ * wrap would make it. The caller therefore says how many packets were already received behind each one (the rest of
+ * its read, and what the host's driver still held just after the read). They were sent after it, one sample period
+ * apart at least, so the packet itself arrived at least that many periods after it was sent:
  * <ul>
  *   <li>the clock's estimate is first reduced by them. This only ever removes delivery delay, never a real gap (a real
  *       gap's packets behind it are later still), and reads a pause correctly while it is shorter than half a wrap
  *       plus the packets behind;</li>
- *   <li>with {@value #BACKLOG_PACKETS} or more behind it, the packet came in a read the host's buffer had filled (a
- *       Linux tty hands over at most 4095 bytes, 124 packets, per read; unread, a link delivers a read's worth only
- *       after the host fell behind by as much). The backlog beyond that read cannot be seen, so the clock cannot
- *       tell a pause from lost wraps, and none are added: the gap is what the counter shows.</li>
+ *   <li>with {@value #BACKLOG_PACKETS} or more behind it, the host had fallen at least that far behind (0.37 s at
+ *       250 Hz): a Linux tty holds at most 4095 bytes, 124 packets, for a reader, so the backlog beyond what can be
+ *       seen is unknown, the clock cannot tell a pause from lost wraps, and none are added: the gap is what the
+ *       counter shows.</li>
  * </ul>
- * The cost: a real loss of 256 samples or more whose first packet after it also comes in a full read (the link
- * dropped out and the host was not reading when it came back) is under-counted by whole wraps. After a real dropout
+ * The cost: a real loss of 256 samples or more whose first packet after it also comes with 93 or more behind it
+ * (the link dropped out and the host was not reading when it came back) is under-counted by whole wraps. After a real dropout
  * the link delivers at the sample rate, so that takes both at once.
  *
  * <p><b>Thread safety:</b> not thread safe; owned by the thread that decodes packets.
@@ -31,7 +31,7 @@ package org.closedloop.protocol.cyton;
 public final class SampleLossTracker {
     private static final int WRAP = 256;
     private static final int HALF_WRAP = 128;
-    /** Packets behind a late one that show it came in a read the host's buffer had filled (3/4 of 124). */
+    /** Packets behind a late one that show the host fell behind by more than it can see (3/4 of 124). */
     public static final int BACKLOG_PACKETS = 93;
 
     private double samplePeriodNs;
