@@ -61,18 +61,18 @@ public final class FeatureFileWriter implements AutoCloseable {
     /**
      * Appends one row.
      *
-     * @param timeSeconds  since the start of the recording
+     * @param timeMicros   since the start of the recording, in microseconds (written as seconds, six decimals)
      * @param sampleIndex  the acquisition's continuous sample index the features belong to
      * @param values       one value per column (NaN is written as an empty field)
      */
-    public void writeRow(double timeSeconds, long sampleIndex, double[] values) throws IOException {
+    public void writeRow(long timeMicros, long sampleIndex, double[] values) throws IOException {
         if (values.length != columns) {
             throw new IllegalArgumentException("values.length=" + values.length + ": expected " + columns);
         }
         // no allocation per row: the digits go into a reused builder and leave through a reused char array
         // (StringBuilder.append(double) writes the same digits as Double.toString without a String)
         row.setLength(0);
-        appendMicroseconds(timeSeconds);
+        appendSeconds(timeMicros);
         row.append(',').append(sampleIndex);
         for (double v : values) {
             row.append(',');
@@ -94,9 +94,8 @@ public final class FeatureFileWriter implements AutoCloseable {
         }
     }
 
-    /** Seconds with six decimals (to the microsecond), as {@code %.6f} would write them. */
-    private void appendMicroseconds(double seconds) {
-        long micros = Math.round(seconds * 1e6);
+    /** Microseconds as seconds with six decimals, from the exact count (no rounding of a binary fraction). */
+    private void appendSeconds(long micros) {
         if (micros < 0) {
             row.append('-');
             micros = -micros;

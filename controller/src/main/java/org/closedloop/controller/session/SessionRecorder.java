@@ -140,8 +140,8 @@ final class SessionRecorder implements AutoCloseable {
 
     private void run() {
         while (true) {
-            boolean last = closing;
             LockSupport.parkNanos(this, DRAIN_PERIOD_MS * 1_000_000L); // an event or close() wakes it early
+            boolean last = closing; // read before the drain: whatever was offered before close() is drained below
             try {
                 drain();
             } catch (IOException | RuntimeException e) {
@@ -181,7 +181,7 @@ final class SessionRecorder implements AutoCloseable {
             samplesWritten++;
         }
         while (features.poll(featureFrame)) {
-            featureFile.writeRow(seconds(featureFrame.sampleIndex), featureFrame.sampleIndex, featureFrame.microvolts);
+            featureFile.writeRow(micros(featureFrame.sampleIndex), featureFrame.sampleIndex, featureFrame.microvolts);
         }
         Event e;
         boolean wroteDecision = false;
@@ -207,6 +207,15 @@ final class SessionRecorder implements AutoCloseable {
         if (wroteDecision) {
             decisions.flush();
         }
+    }
+
+    private long micros(long sampleIndex) {
+        return micros(firstIndex < 0 ? sampleIndex : sampleIndex - firstIndex, Math.round(sampleRateHz));
+    }
+
+    /** {@code samples / rateHz} seconds in whole microseconds, rounded half up exactly (integer arithmetic). */
+    static long micros(long samples, long rateHz) {
+        return Math.floorDiv(samples * 2_000_000L + rateHz, 2 * rateHz);
     }
 
     private double seconds(long sampleIndex) {

@@ -21,8 +21,8 @@ class FeatureFileWriterTest {
         Path f = dir.resolve("features.csv");
         try (FeatureFileWriter w = FeatureFileWriter.create(f, List.of("SYNTHETIC DATA", "protocol sha256=ab12"),
                 List.of("alpha_rel[Pz]", "alpha_phase_rad[Pz]"))) {
-            w.writeRow(0.004, 1, new double[] {0.25, Double.NaN});
-            w.writeRow(0.008, 2, new double[] {0.5, -1.5});
+            w.writeRow(4_000, 1, new double[] {0.25, Double.NaN});
+            w.writeRow(8_000, 2, new double[] {0.5, -1.5});
         }
         assertEquals(List.of("# SYNTHETIC DATA", "# protocol sha256=ab12", "time_s,sample_index,alpha_rel[Pz],alpha_phase_rad[Pz]",
                 "0.004000,1,0.25,", "0.008000,2,0.5,-1.5"), Files.readAllLines(f));
@@ -40,12 +40,14 @@ class FeatureFileWriterTest {
         Path f = dir.resolve("times.csv");
         try (FeatureFileWriter w = FeatureFileWriter.create(f, List.of(), List.of("x"))) {
             w.writeRow(0, 0, new double[] {1e-7});
-            w.writeRow(12.0000004, 1, new double[] {Double.POSITIVE_INFINITY}); // rounds down to 12 s
-            w.writeRow(3599.9999996, 2, new double[] {-0.0}); // rounds up into the next second
-            w.writeRow(0.000011, 3, new double[] {123456.789});
+            w.writeRow(12_000_000, 1, new double[] {Double.POSITIVE_INFINITY});
+            w.writeRow(3_600_000_000L, 2, new double[] {-0.0});
+            w.writeRow(11, 3, new double[] {123456.789});
+            w.writeRow(1_000_313, 4, new double[] {1});
+            w.writeRow(-1_500_000, 5, new double[] {1});
         }
         assertEquals(List.of("time_s,sample_index,x", "0.000000,0,1.0E-7", "12.000000,1,Infinity", "3600.000000,2,-0.0",
-                "0.000011,3,123456.789"), Files.readAllLines(f));
+                "0.000011,3,123456.789", "1.000313,4,1.0", "-1.500000,5,1.0"), Files.readAllLines(f));
     }
 
     @Test
@@ -58,12 +60,12 @@ class FeatureFileWriterTest {
         try (FeatureFileWriter w = FeatureFileWriter.create(dir.resolve("many.csv"), List.of("x"),
                 List.of("a", "b", "c", "d"))) {
             for (int k = 0; k < rows; k++) { // warm-up: class loading and the JIT
-                w.writeRow(k / 250.0, k, values);
+                w.writeRow(k * 4_000L, k, values);
             }
             long before = threads.getThreadAllocatedBytes(id);
             for (int k = rows; k < 2 * rows; k++) {
                 values[0] = k * 1e-3;
-                w.writeRow(k / 250.0, k, values);
+                w.writeRow(k * 4_000L, k, values);
             }
             long allocated = threads.getThreadAllocatedBytes(id) - before;
             // ~1.2 MB of rows: the writer's encoder and the file channel may allocate a little per 8 KiB they pass

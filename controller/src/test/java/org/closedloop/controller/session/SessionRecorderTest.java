@@ -19,6 +19,17 @@ class SessionRecorderTest {
     @TempDir
     Path dir;
 
+    /** Feature rows are timed from the sample count exactly: 16005 samples at 16 kHz is 1.0003125 s, a tie. */
+    @Test
+    void shouldTimeRowsToTheMicrosecondRoundingTiesUpExactly() {
+        assertEquals(1_000_313, SessionRecorder.micros(16_005, 16_000), "1.0003125 s, half up");
+        assertEquals(1_000_250, SessionRecorder.micros(16_004, 16_000));
+        assertEquals(4_000, SessionRecorder.micros(1, 250));
+        assertEquals(3_333, SessionRecorder.micros(1, 300), "3333.33 us, down");
+        assertEquals(6_667, SessionRecorder.micros(2, 300), "6666.67 us, up");
+        assertEquals(86_400_000_000L, SessionRecorder.micros(16_000L * 86_400, 16_000), "a day at 16 kHz");
+    }
+
     @Test
     void shouldRecordASessionWhoseProtocolHasNoFeatures() throws Exception {
         // an open-loop protocol computes no features, yet the pipeline reports its (empty) updates
