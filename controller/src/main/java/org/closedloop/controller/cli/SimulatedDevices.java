@@ -12,6 +12,7 @@ import org.closedloop.sim.cyton.CytonSimConfig;
 import org.closedloop.sim.eeg.StimulationResponse;
 import org.closedloop.sim.stim.SimulatedStimulator;
 import org.closedloop.sim.stim.StimSimConfig;
+import org.tinylog.Logger;
 
 /**
  * The built-in simulators for {@code run --sim} and the demo: the acquisition board and the stimulator, each on its
@@ -39,6 +40,15 @@ final class SimulatedDevices implements AutoCloseable {
         boolean[] overTarget = new boolean[montage.size()];
         for (int e = 0; e < overTarget.length; e++) {
             overTarget[e] = montage.get(e).getRole() == ElectrodeRole.ELECTRODE_ROLE_ACTIVE;
+        }
+        int active = 0;
+        for (boolean b : overTarget) {
+            active += b ? 1 : 0;
+        }
+        if (overTarget.length > 0 && (active == 0 || active == overTarget.length)) {
+            Logger.warn("the montage has {} active and {} return electrodes: in the simulated head the currents of "
+                    + "one kind cancel, so stimulation shows no artefact and does not entrain", active,
+                    overTarget.length - active);
         }
         StimulationResponse head = overTarget.length == 0 ? StimulationResponse.defaults()
                 : StimulationResponse.builder().overTarget(overTarget).build();

@@ -52,7 +52,7 @@ class HostPauseHilTest {
     /**
      * 0.65 s, 162 periods: the packets behind the first late one, subtracted, leave less than half a wrap. Three
      * pauses in one run: where the pause falls (between jssc's poll and the arrival stamp, or in a blocked read) is
-     * chance, and the first falls between them a few times in a hundred.
+     * chance, and the first fell between them in 3 of 40 pauses before the kernel's queue was counted.
      */
     @Test
     void shouldCountNoLossAndKeepTheIndexContinuousWhenTheControllerWasPausedForOverHalfAWrap() throws Exception {
