@@ -284,6 +284,14 @@ public final class Interlock {
         if (s.chargeMicroAmpNs >= s.chargeLimitMicroAmpNs) {
             v.add(Violation.of(SafetyRule.SESSION_CHARGE, "", s.chargeMicroAmpNs / 1e12,
                     s.chargeLimitMicroAmpNs / 1e12, "mC"));
+        } else if (budget > 0) {
+            // a run the charge left cannot cover would be cut by the gate mid-run, a hazard: refuse it here instead
+            double planned = s.plannedRunChargeMicroAmpNs(budget);
+            if (s.chargeMicroAmpNs + planned > s.chargeLimitMicroAmpNs) {
+                v.add(Violation.of(SafetyRule.SESSION_CHARGE, "", (s.chargeMicroAmpNs + planned) / 1e12,
+                        s.chargeLimitMicroAmpNs / 1e12, "mC", "the session has delivered " + s.chargeMicroAmpNs / 1e12
+                                + " mC; this run needs " + planned / 1e12 + " mC by its plan"));
+            }
         }
         LocalDate day = clock.today();
         LedgerResult used = ledger.usedNs(s.subjectCode, day);

@@ -51,6 +51,8 @@ final class Session {
     /** Total stimulation time of the session: the plan's duration (open loop) or the hard session limit (closed loop). */
     final long stimulationTimeLimitNs;
     final long chargeLimitMicroAmpNs;
+    /** The plan check's bound of the total injected current, µA. */
+    final double plannedTotalMicroAmps;
     final long rampUpNs;
     final long rampDownNs;
     final boolean sham;
@@ -103,6 +105,7 @@ final class Session {
         this.stimulationTimeLimitNs = plan.closedLoop() ? SafetyLimits.MAX_SESSION_STIMULATION_NS : plan.durationNs();
         this.chargeLimitMicroAmpNs = Math.min(MAX_SESSION_CHARGE_MILLICOULOMBS * 1_000L,
                 plan.sessionLimits().maxChargeMicrocoulombs()) * 1_000_000_000L;
+        this.plannedTotalMicroAmps = verdict.totalInjectedBoundMicroAmps();
         this.rampUpNs = plan.rampUpNs();
         this.rampDownNs = plan.rampDownNs();
         this.sham = plan.sham();
@@ -118,6 +121,17 @@ final class Session {
      */
     long remainingBudgetNs() {
         return Math.min(plan.durationNs(), stimulationTimeLimitNs - stimulatedNs);
+    }
+
+    /**
+     * The charge a run of {@code budgetNs} delivers by its plan, µA·ns: the planned total injected current times the
+     * integral of the run's envelope (a sham plan: its ramps; a run shorter than both ramps: at most half its
+     * length). For a whole plan it is the plan check's charge figure.
+     */
+    double plannedRunChargeMicroAmpNs(long budgetNs) {
+        long ramps = rampUpNs + rampDownNs;
+        double envelopeNs = sham ? Math.min(ramps, budgetNs) : Math.max(budgetNs - ramps / 2.0, budgetNs / 2.0);
+        return plannedTotalMicroAmps * envelopeNs;
     }
 
     void beginRun(long nowNs, long budgetNs, LocalDate day) {

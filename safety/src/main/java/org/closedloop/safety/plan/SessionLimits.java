@@ -9,9 +9,11 @@ import org.closedloop.safety.SafetyLimits;
  *
  * <p>Thread safety: immutable.
  *
- * @param maxDurationNs          longest stimulation time of the session, in ns
+ * @param maxDurationNs          longest stimulation run (the plan's duration), in ns; all runs of a session together
+ *                               are held to {@link SafetyLimits#MAX_SESSION_STIMULATION_NS}
  * @param maxAmplitudeMicroAmps  highest peak current of any electrode, in µA
- * @param maxChargeMicrocoulombs most charge delivered in the session (∫ total injected current dt), in µC
+ * @param maxChargeMicrocoulombs most charge delivered in the session, all its runs together (∫ total injected
+ *                               current dt), in µC
  */
 public record SessionLimits(long maxDurationNs, int maxAmplitudeMicroAmps, long maxChargeMicrocoulombs) {
 

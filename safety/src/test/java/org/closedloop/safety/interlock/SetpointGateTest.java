@@ -5,6 +5,7 @@ import static org.closedloop.safety.interlock.Rig.MS;
 import static org.closedloop.safety.interlock.Rig.RATE_HZ;
 import static org.closedloop.safety.interlock.Rig.S;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
@@ -297,6 +298,7 @@ class SetpointGateTest {
                 block[ch] += 1;
             }
             rig.clock.setNanoTime(runStart + b * 100 * MS);
+            rig.loop.reportAcquisitionSample(rig.now()); // live EEG, as a closed-loop run needs
             last = rig.gate.checkBlock(runStart + b * 100 * MS, RATE_HZ, ch, 100, block);
             if (last != GateVerdict.PASS) {
                 return last;
@@ -333,6 +335,33 @@ class SetpointGateTest {
         over.armAndStart(plan);
         assertEquals(GateVerdict.REFUSED, feedWholeRun(over, 1000, new int[] {1, -1}, 10_000, true));
         assertEquals(SafetyRule.SESSION_CHARGE, over.gate.lastRefusal().orElseThrow().rule());
+    }
+
+    @Test
+    void shouldRefuseToStartAClosedLoopRunThatTheChargeLeftCannotCoverInsteadOfFaultingInIt() {
+        // each run: 1 mA for 9 s effective = 9000 µC by its plan and as delivered; the session may deliver 19000 µC
+        StimulationPlan plan = TestPlans.twoElectrodes(1000, S, 10 * S).closedLoop(true)
+                .sessionLimits(SessionLimits.HARD_LIMITS.withMaxChargeMicrocoulombs(19_000)).build();
+        Rig rig = new Rig();
+        rig.armAndStart(plan);
+        for (int run = 1; run <= 2; run++) {
+            assertEquals(GateVerdict.PASS, feedWholeRun(rig, 1000, new int[] {1, -1}, 10_000, false), "run " + run);
+            rig.clock.setNanoTime(rig.loop.outputEndNs());
+            assertEquals(InterlockState.ARMED, rig.loop.poll(), "after run " + run);
+            rig.loop.reportAcquisitionSample(rig.now());
+            rig.measureImpedance(2, 5_000);
+            ActionResult next = rig.loop.start();
+            if (run == 1) {
+                assertTrue(next.accepted(), "9000 + 9000 <= 19000: " + next);
+            } else {
+                // 18000 µC delivered, 1000 left: the third run would be cut by the gate 1 s in, a hazard (FAULT)
+                assertFalse(next.accepted(), "18000 + 9000 > 19000");
+                assertTrue(next.violates(SafetyRule.SESSION_CHARGE), next::toString);
+                assertTrue(next.violations().get(0).message().contains("this run needs 9.0 mC"), next::toString);
+                assertEquals(InterlockState.ARMED, rig.interlock.state(), "refused, not faulted");
+            }
+        }
+        assertEquals(18_000L * 1_000_000_000L, rig.loop.sessionChargeMicroAmpNs());
     }
 
     /** A 100-sample block on channel 0 summing to {@code total} µA·samples (channel 1 the opposite). */
