@@ -284,14 +284,12 @@ public final class Interlock {
         if (s.chargeMicroAmpNs >= s.chargeLimitMicroAmpNs) {
             v.add(Violation.of(SafetyRule.SESSION_CHARGE, "", s.chargeMicroAmpNs / 1e12,
                     s.chargeLimitMicroAmpNs / 1e12, "mC"));
-        } else if (budget > 0) {
+        } else if (budget > 0 && !s.chargeCovers(budget)) {
             // a run the charge left cannot cover would be cut by the gate mid-run, a hazard: refuse it here instead
             double planned = s.plannedRunChargeMicroAmpNs(budget);
-            if (s.chargeMicroAmpNs + planned > s.chargeLimitMicroAmpNs) {
-                v.add(Violation.of(SafetyRule.SESSION_CHARGE, "", (s.chargeMicroAmpNs + planned) / 1e12,
-                        s.chargeLimitMicroAmpNs / 1e12, "mC", "the session has delivered " + s.chargeMicroAmpNs / 1e12
-                                + " mC; this run needs " + planned / 1e12 + " mC by its plan"));
-            }
+            v.add(Violation.of(SafetyRule.SESSION_CHARGE, "", (s.chargeMicroAmpNs + planned) / 1e12,
+                    s.chargeLimitMicroAmpNs / 1e12, "mC", "the session has delivered " + s.chargeMicroAmpNs / 1e12
+                            + " mC; this run needs " + planned / 1e12 + " mC by its plan"));
         }
         LocalDate day = clock.today();
         LedgerResult used = ledger.usedNs(s.subjectCode, day);
@@ -423,8 +421,10 @@ public final class Interlock {
         // the loop may start a closed-loop plan again after a run that ended on its own or at the loop's request;
         // an operator stop ends the session
         boolean loopEnded = !s.stopping || s.stopCause != SoftStopCause.OPERATOR_STOP;
-        boolean resumable = s.remainingBudgetNs() > 0
+        boolean mayGoOn = s.remainingBudgetNs() > 0
                 && (s.stopping && s.stopCause == SoftStopCause.ACQUISITION_STALLED || s.plan.closedLoop() && loopEnded);
+        // a next run the charge left cannot cover as planned would be refused at its start: the session is over
+        boolean resumable = mayGoOn && s.chargeCovers(s.remainingBudgetNs());
         if (resumable) {
             s.armedAtNs = now;
             state = InterlockState.ARMED;
@@ -434,7 +434,9 @@ public final class Interlock {
         }
         report(now, DecisionKind.STOPPED, from, "", "run ended after " + actual + " ns"
                 + (resumable ? (s.plan.closedLoop() ? "; closed-loop session remains armed" 
-                        : "; session remains armed after the acquisition stall") : "; session over"), List.of());
+                        : "; session remains armed after the acquisition stall")
+                        : mayGoOn ? "; session over: the charge left cannot cover another run" : "; session over"),
+                List.of());
     }
 
     /**

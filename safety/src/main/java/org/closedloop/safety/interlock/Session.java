@@ -134,6 +134,11 @@ final class Session {
         return plannedTotalMicroAmps * envelopeNs;
     }
 
+    /** True if the charge delivered so far plus a run of {@code budgetNs} as planned stays within the limit. */
+    boolean chargeCovers(long budgetNs) {
+        return chargeMicroAmpNs + plannedRunChargeMicroAmpNs(budgetNs) <= chargeLimitMicroAmpNs;
+    }
+
     void beginRun(long nowNs, long budgetNs, LocalDate day) {
         running = true;
         runStartNs = nowNs;

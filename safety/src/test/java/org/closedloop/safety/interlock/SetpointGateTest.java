@@ -13,6 +13,7 @@ import java.util.List;
 import org.closedloop.safety.SafetyLimits;
 import org.closedloop.safety.SafetyRule;
 import org.closedloop.safety.plan.ElectrodeRole;
+import org.closedloop.safety.plan.PlanChecker;
 import org.closedloop.safety.plan.SessionLimits;
 import org.closedloop.safety.plan.StimulationPlan;
 import org.closedloop.safety.plan.TestPlans;
@@ -337,31 +338,55 @@ class SetpointGateTest {
         assertEquals(SafetyRule.SESSION_CHARGE, over.gate.lastRefusal().orElseThrow().rule());
     }
 
-    @Test
-    void shouldRefuseToStartAClosedLoopRunThatTheChargeLeftCannotCoverInsteadOfFaultingInIt() {
-        // each run: 1 mA for 9 s effective = 9000 µC by its plan and as delivered; the session may deliver 19000 µC
+    /** Arms a closed-loop 1 mA plan (1 s ramps, 10 s: 9000 µC a run) with a session charge limit; runs it whole. */
+    private static Rig closedLoopChargeRig(long limitMicrocoulombs) {
         StimulationPlan plan = TestPlans.twoElectrodes(1000, S, 10 * S).closedLoop(true)
-                .sessionLimits(SessionLimits.HARD_LIMITS.withMaxChargeMicrocoulombs(19_000)).build();
+                .sessionLimits(SessionLimits.HARD_LIMITS.withMaxChargeMicrocoulombs(limitMicrocoulombs)).build();
         Rig rig = new Rig();
         rig.armAndStart(plan);
-        for (int run = 1; run <= 2; run++) {
-            assertEquals(GateVerdict.PASS, feedWholeRun(rig, 1000, new int[] {1, -1}, 10_000, false), "run " + run);
-            rig.clock.setNanoTime(rig.loop.outputEndNs());
-            assertEquals(InterlockState.ARMED, rig.loop.poll(), "after run " + run);
-            rig.loop.reportAcquisitionSample(rig.now());
-            rig.measureImpedance(2, 5_000);
-            ActionResult next = rig.loop.start();
-            if (run == 1) {
-                assertTrue(next.accepted(), "9000 + 9000 <= 19000: " + next);
-            } else {
-                // 18000 µC delivered, 1000 left: the third run would be cut by the gate 1 s in, a hazard (FAULT)
-                assertFalse(next.accepted(), "18000 + 9000 > 19000");
-                assertTrue(next.violates(SafetyRule.SESSION_CHARGE), next::toString);
-                assertTrue(next.violations().get(0).message().contains("this run needs 9.0 mC"), next::toString);
-                assertEquals(InterlockState.ARMED, rig.interlock.state(), "refused, not faulted");
-            }
-        }
-        assertEquals(18_000L * 1_000_000_000L, rig.loop.sessionChargeMicroAmpNs());
+        return rig;
+    }
+
+    /** Feeds the current run whole (9000 µC) and lets it end; the state the session is left in. */
+    private static InterlockState runToItsEnd(Rig rig) {
+        assertEquals(GateVerdict.PASS, feedWholeRun(rig, 1000, new int[] {1, -1}, 10_000, false));
+        rig.clock.setNanoTime(rig.loop.outputEndNs());
+        return rig.loop.poll();
+    }
+
+    @Test
+    void shouldEndAClosedLoopSessionWhoseChargeLeftCannotCoverAnotherRunAtTheBoundary() {
+        // 18000 µC: after run 1, 9000 + 9000 <= 18000, armed again; run 2 delivers exactly the limit, and then
+        // nothing is left for a third run: the session is over instead of being cut by the gate 1.5 s into it
+        Rig rig = closedLoopChargeRig(18_000);
+        assertEquals(InterlockState.ARMED, runToItsEnd(rig));
+        rig.loop.reportAcquisitionSample(rig.now());
+        rig.measureImpedance(2, 5_000);
+        ActionResult second = rig.loop.start();
+        assertTrue(second.accepted(), second::toString);
+        assertEquals(InterlockState.DISARMED, runToItsEnd(rig), "the gate passed run 2 whole, to exactly 18000 µC");
+        SafetyDecision last = rig.decisions.get(rig.decisions.size() - 1);
+        assertEquals(DecisionKind.STOPPED, last.kind());
+        assertTrue(last.reason().endsWith("session over: the charge left cannot cover another run"), last::toString);
+        assertFalse(rig.loop.start().accepted(), "no session to start");
+
+        // one µC less: 9000 + 9000 > 17999, so the session ends after its first run
+        Rig less = closedLoopChargeRig(17_999);
+        assertEquals(InterlockState.DISARMED, runToItsEnd(less));
+    }
+
+    @Test
+    void shouldBoundTheChargeOfARunByItsPlanForShortBudgetsAndShamAsWorkedByHand() {
+        // total injected current 1000 µA; ramps 1 s + 1 s
+        Session active = new Session(PlanChecker.check(TestPlans.twoElectrodes(1000, S, 10 * S).build()), "alice", 0);
+        assertEquals(1000.0 * 9 * S, active.plannedRunChargeMicroAmpNs(10 * S), "10 s: 10 - 2/2 = 9 s of full current");
+        assertEquals(1000.0 * 2 * S, active.plannedRunChargeMicroAmpNs(3 * S), "3 s: 3 - 1 = 2 s");
+        // 1.5 s, shorter than both ramps: the trapezoid is a triangle of 0.5625 s; bounded by half the run, 0.75 s
+        assertEquals(1000.0 * 0.75 * S, active.plannedRunChargeMicroAmpNs(1500 * MS));
+        Session sham = new Session(PlanChecker.check(TestPlans.twoElectrodes(1000, S, 10 * S).sham(true).build()),
+                "alice", 0);
+        assertEquals(1000.0 * 2 * S, sham.plannedRunChargeMicroAmpNs(10 * S), "sham: the two ramps, 2 s");
+        assertEquals(1000.0 * 1.5 * S, sham.plannedRunChargeMicroAmpNs(1500 * MS), "sham shorter than its ramps");
     }
 
     /** A 100-sample block on channel 0 summing to {@code total} µA·samples (channel 1 the opposite). */
