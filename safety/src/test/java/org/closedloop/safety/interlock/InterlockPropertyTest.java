@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.closedloop.safety.ManualSafetyClock;
+import org.closedloop.safety.SafetyRule;
 import org.closedloop.safety.plan.ElectrodeRole;
 import org.closedloop.safety.plan.PlanChecker;
+import org.closedloop.safety.plan.PlanVerdict;
 import org.closedloop.safety.plan.SessionLimits;
 import org.closedloop.safety.plan.StimulationPlan;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,8 @@ class InterlockPropertyTest {
         long passed;
         long refused;
         long starts;
+        long chargeLimitedStarts;
+        long closedLoopSessionsEndedByBudget;
         long faults;
         long resets;
         long softStops;
@@ -104,10 +108,12 @@ class InterlockPropertyTest {
         void requireCoverage() {
             String summary = "passed=" + passed + " refused=" + refused + " starts=" + starts + " faults=" + faults
                     + " resets=" + resets + " softStops=" + softStops + " completedRuns=" + completedRuns
-                    + " estops=" + estops + " refusedBy=" + refusedBy;
+                    + " estops=" + estops + " chargeLimitedStarts=" + chargeLimitedStarts
+                    + " closedLoopSessionsEndedByBudget=" + closedLoopSessionsEndedByBudget + " refusedBy=" + refusedBy;
             System.out.println("InterlockPropertyTest coverage: " + summary);
             if (passed < 500_000 || refused < 100_000 || starts < 300_000 || faults < 200_000 || resets < 10_000
-                    || softStops < 10_000 || completedRuns < 10_000 || estops < 10_000
+                    || softStops < 10_000 || completedRuns < 10_000 || estops < 10_000 || chargeLimitedStarts < 10_000
+                    || closedLoopSessionsEndedByBudget < 200
                     || refusedBy.size() < 9) {
                 throw new AssertionError("seed=" + SEED + ": too little coverage: " + summary);
             }
@@ -127,10 +133,18 @@ class InterlockPropertyTest {
         final long durationNs;
         final boolean sham;
         final boolean closedLoop;
+        /** The session's charge limit, µA·ns: the hard one or the plan's stricter one. */
+        final double chargeLimitMicroAmpNs;
+        /** The plan check's bound of the total injected current, µA. */
+        final double plannedTotalMicroAmps;
 
         PoolPlan(StimulationPlan plan) {
             this.plan = plan;
-            this.checkerApproved = PlanChecker.check(plan).approved();
+            PlanVerdict verdict = PlanChecker.check(plan);
+            this.checkerApproved = verdict.approved();
+            this.plannedTotalMicroAmps = verdict.totalInjectedBoundMicroAmps();
+            this.chargeLimitMicroAmpNs = Math.min(SESSION_CHARGE_LIMIT_MICROAMP_NS,
+                    plan.sessionLimits().maxChargeMicrocoulombs() * 1e9);
             this.n = plan.electrodeCount();
             this.peak = new long[n];
             this.cap = new long[n];
@@ -155,6 +169,18 @@ class InterlockPropertyTest {
             if (checkerApproved && !oracleSafe()) {
                 throw new AssertionError("PlanChecker approved a plan the oracle finds unsafe: " + plan);
             }
+        }
+
+        /**
+         * What a run of {@code budgetNs} may deliver by the plan: the total current times the envelope's integral,
+         * which for a trapezoid of ramps r over a window L is L - r/2 when L >= r and a triangle of at most L/2
+         * otherwise; for a sham plan the two ramp triangles, at most min(r, L).
+         */
+        double plannedRunCharge(long budgetNs) {
+            double ramps = rampUpNs + rampDownNs;
+            double integral = sham ? Math.min(ramps, budgetNs)
+                    : budgetNs >= ramps ? budgetNs - ramps / 2 : budgetNs / 2.0;
+            return plannedTotalMicroAmps * integral;
         }
 
         /** The oracle's own plan check: simple per-electrode rules plus sampled net and total currents. */
@@ -297,7 +323,16 @@ class InterlockPropertyTest {
             } else if (r.nextInt(6) == 0) {
                 b.sessionLimits(SessionLimits.HARD_LIMITS.withMaxAmplitudeMicroAmps((int) Math.max(1, maxPeak)));
             }
-            return b.build();
+            StimulationPlan built = b.build();
+            double charge = PlanChecker.check(built).chargeBoundMicroAmpNs();
+            if (r.nextInt(4) == 0 && charge > 0) {
+                // a session charge limit of 1, 1.5 or 2.5 runs' worth: closed-loop sessions run out of charge
+                double runs = pick(r, new Double[] {1.0, 1.5, 2.5});
+                long microcoulombs = Math.min(7_200_000L, Math.max(1, (long) Math.ceil(runs * charge / 1e9)));
+                b.sessionLimits(built.sessionLimits().withMaxChargeMicrocoulombs(microcoulombs));
+                built = b.build();
+            }
+            return built;
         }
     }
 
@@ -523,6 +558,8 @@ class InterlockPropertyTest {
                     }
                     armedAtNs = now;
                     firstRun = false;
+                } else if (after == InterlockState.DISARMED && armed.closedLoop && !operatorStopInRun) {
+                    stats.closedLoopSessionsEndedByBudget++; // its time or its charge could not cover another run
                 }
             }
             if (after == InterlockState.DISARMED) {
@@ -605,10 +642,23 @@ class InterlockPropertyTest {
             boolean resumedAtThisCall = running; // a soft-stop ramp that ends at this very call may re-arm
             ActionResult result = loop.start();
             if (!result.accepted()) {
+                if (firstRun && armed != null && armed.checkerApproved && !running
+                        && result.violates(SafetyRule.SESSION_CHARGE)) {
+                    fail("refused the first run of an approved plan for its charge: " + result);
+                }
                 return;
             }
             stats.starts++;
             PoolPlan p = armed;
+            if (p != null && loop.sessionChargeMicroAmpNs() + p.plannedRunCharge(loop.outputEndNs() - loop.runStartNs())
+                    > p.chargeLimitMicroAmpNs) {
+                fail("started a run the charge left cannot cover: delivered " + loop.sessionChargeMicroAmpNs()
+                        + " µA·ns, the run plans " + p.plannedRunCharge(loop.outputEndNs() - loop.runStartNs())
+                        + " µA·ns, limit " + p.chargeLimitMicroAmpNs + " µA·ns");
+            }
+            if (p != null && p.chargeLimitMicroAmpNs < SESSION_CHARGE_LIMIT_MICROAMP_NS) {
+                stats.chargeLimitedStarts++;
+            }
             if (!(before != InterlockState.FAULT && before != InterlockState.DISARMED && p != null && !expectFault)) {
                 fail("started from " + before);
             }
@@ -889,8 +939,8 @@ class InterlockPropertyTest {
             }
             sessionChargeMicroAmpNs += blockCharge;
             sessionBlockTimeNs += durationNs;
-            if (!(sessionChargeMicroAmpNs <= SESSION_CHARGE_LIMIT_MICROAMP_NS)) {
-                fail("session charge above 7.2 C");
+            if (!(sessionChargeMicroAmpNs <= p.chargeLimitMicroAmpNs)) {
+                fail("session charge above 7.2 C or the plan's charge limit");
             }
             if (!(sessionBlockTimeNs <= (p.closedLoop ? 40 * 60 * S : p.durationNs))) {
                 fail("session stimulation time above the plan's duration (open loop) or 40 min (closed loop)");
