@@ -70,7 +70,7 @@ public record Violation(SafetyRule rule, String location, boolean numeric, doubl
     }
 
     /** Plain decimal without exponent or trailing zeros, so messages show exact boundary values. */
-    static String format(double v) {
+    public static String format(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return Double.toString(v);
         }

@@ -22,7 +22,7 @@ import org.tinylog.Logger;
  */
 public final class JsscSerialLink implements SerialLink {
     /** The queued-bytes count is only passed on if taken within this of the arrival stamp (0 otherwise). */
-    static final long QUEUE_COUNT_WINDOW_NS = 1_000_000L;
+    private static final long QUEUE_COUNT_WINDOW_NS = 1_000_000L;
     /** The Cyton dongle's fixed rate; ignored by a pseudo-terminal. */
     public static final int BAUD_RATE = 115_200;
 

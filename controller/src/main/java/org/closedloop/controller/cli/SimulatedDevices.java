@@ -38,12 +38,10 @@ final class SimulatedDevices implements AutoCloseable {
         // (a protocol that does not stimulate gets the simulator's default pair)
         List<StimulationElectrode> montage = protocol.getMontage().getStimulationElectrodesList();
         boolean[] overTarget = new boolean[montage.size()];
+        int active = 0;
         for (int e = 0; e < overTarget.length; e++) {
             overTarget[e] = montage.get(e).getRole() == ElectrodeRole.ELECTRODE_ROLE_ACTIVE;
-        }
-        int active = 0;
-        for (boolean b : overTarget) {
-            active += b ? 1 : 0;
+            active += overTarget[e] ? 1 : 0;
         }
         if (overTarget.length > 0 && (active == 0 || active == overTarget.length)) {
             Logger.warn("the montage has {} active and {} return electrodes: in the simulated head the currents of "

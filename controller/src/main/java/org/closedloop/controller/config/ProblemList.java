@@ -1,10 +1,10 @@
 package org.closedloop.controller.config;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.closedloop.safety.Violation;
 
 /**
  * Collects problems in the order found, dropping exact duplicates (the same safety rule broken by several variants
@@ -43,10 +43,7 @@ final class ProblemList {
 
     /** Plain decimal without exponent or trailing zeros, as an author would write it: 300, 0.5, 1200. */
     static String format(double v) {
-        if (!Double.isFinite(v)) {
-            return Double.toString(v);
-        }
-        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return Violation.format(v);
     }
 
     /** A string value in quotes, as in text format. */

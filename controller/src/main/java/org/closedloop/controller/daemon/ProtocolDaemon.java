@@ -1,5 +1,8 @@
 package org.closedloop.controller.daemon;
 
+import static org.closedloop.controller.daemon.SocketFiles.closeQuietly;
+import static org.closedloop.controller.daemon.SocketFiles.daemonThread;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,7 +48,6 @@ public final class ProtocolDaemon implements AutoCloseable {
     /** The audit log's file name inside the store directory. */
     public static final String AUDIT_LOG_NAME = "audit.log";
 
-
     /** Largest request accepted (1 MiB): a signed protocol of {@code ProtocolCodec.MAX_PROTOCOL_BYTES} fits easily. */
     public static final int MAX_REQUEST_BYTES = 1024 * 1024;
     /** Time a client has to send its request and receive the response. */
@@ -72,12 +74,6 @@ public final class ProtocolDaemon implements AutoCloseable {
                 new ArrayBlockingQueue<>(QUEUED_CONNECTIONS), r -> daemonThread(r, "closedloop-daemon-" + n.incrementAndGet()));
         this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> daemonThread(r, "closedloop-daemon-deadlines"));
         this.acceptor = daemonThread(this::acceptLoop, "closedloop-daemon-accept");
-    }
-
-    private static Thread daemonThread(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /**
@@ -178,14 +174,6 @@ public final class ProtocolDaemon implements AutoCloseable {
     private static void write(DaemonResponse response, OutputStream out) throws IOException {
         response.writeDelimitedTo(out);
         out.flush();
-    }
-
-    private static void closeQuietly(SocketChannel ch) {
-        try {
-            ch.close();
-        } catch (IOException e) {
-            Logger.debug("daemon: closing a connection: {}", e.toString());
-        }
     }
 
     /** The socket's absolute path. */

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
+import org.tinylog.Logger;
 
 /**
  * Checks and prepares the path of the daemon's Unix domain socket before it is bound. The socket file's permissions
@@ -111,6 +112,22 @@ public final class SocketFiles {
             return p.user().getName();
         } catch (IOException | UnsupportedOperationException e) {
             return "unknown";
+        }
+    }
+
+    /** A daemon thread (it never keeps the JVM alive) named {@code name}, not started. */
+    public static Thread daemonThread(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Closes a connection, logging (at debug) rather than throwing if that fails. */
+    public static void closeQuietly(SocketChannel c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            Logger.debug("closing a connection: {}", e.toString());
         }
     }
 }

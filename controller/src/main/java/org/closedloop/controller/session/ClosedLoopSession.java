@@ -45,6 +45,7 @@ import org.closedloop.protocol.config.v1.StimulationProtocol;
 import org.closedloop.protocol.cyton.CytonScaling;
 import org.closedloop.safety.SafetyLimits;
 import org.closedloop.safety.SystemSafetyClock;
+import org.closedloop.safety.Violation;
 import org.closedloop.safety.interlock.ActionResult;
 import org.closedloop.safety.interlock.DecisionKind;
 import org.closedloop.safety.interlock.InterlockState;
@@ -135,9 +136,9 @@ public final class ClosedLoopSession implements AutoCloseable {
     private final SessionManifest manifest;
     private final LatencyRecorder latency = new LatencyRecorder();
     private final AtomicLongArray featureBits;
-    /** The IAF measured so far (NaN before it is), published by the session thread for the arming preview. */
     /** The session's first hazard as session.log has it ("HAZARD: ..."), null if none; written by stim-loop. */
     private volatile String firstHazard;
+    /** The IAF measured so far (NaN before it is), published by the session thread for the arming preview. */
     private final AtomicLong measuredIafBits = new AtomicLong(Double.doubleToRawLongBits(Double.NaN));
     private final Thread thread;
     private final boolean startedByRule;
@@ -558,10 +559,10 @@ public final class ClosedLoopSession implements AutoCloseable {
         StringBuilder b = new StringBuilder();
         String indent = "";
         for (WaveformComponent c : plan.components()) {
-            b.append(indent).append(exact(c.frequencyHz())).append(" Hz, zero to peak:");
+            b.append(indent).append(Violation.format(c.frequencyHz())).append(" Hz, zero to peak:");
             for (int e = 0; e < plan.electrodeCount(); e++) {
                 b.append(e == 0 ? " " : ", ").append(plan.electrodes().get(e).label()).append(' ')
-                        .append(c.amplitudeMicroAmps(e)).append(" µA at ").append(exact(c.phaseDegrees(e)))
+                        .append(c.amplitudeMicroAmps(e)).append(" µA at ").append(Violation.format(c.phaseDegrees(e)))
                         .append('°');
             }
             b.append('\n');
@@ -584,10 +585,6 @@ public final class ClosedLoopSession implements AutoCloseable {
                 .append(seconds(plan.rampDownNs())).append(" s)")
                 .append(plan.sham() ? "; SHAM: current only in the ramps at its start and end" : "").append('\n');
         return b.toString();
-    }
-
-    private static String exact(double v) {
-        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private static String seconds(long ns) {

@@ -1,5 +1,8 @@
 package org.closedloop.controller.session;
 
+import static org.closedloop.controller.daemon.SocketFiles.closeQuietly;
+import static org.closedloop.controller.daemon.SocketFiles.daemonThread;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
@@ -71,12 +74,6 @@ public final class SessionControlServer implements AutoCloseable {
         this.readers = new ThreadPoolExecutor(READERS, READERS, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(QUEUED_CONNECTIONS), r -> daemonThread(r, "session-control-worker"));
         this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> daemonThread(r, "session-control-deadlines"));
-    }
-
-    private static Thread daemonThread(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /**
@@ -188,14 +185,6 @@ public final class SessionControlServer implements AutoCloseable {
         return null;
     }
 
-    private static void closeQuietly(SocketChannel c) {
-        try {
-            c.close();
-        } catch (IOException e) {
-            Logger.debug("session control: closing a connection: {}", e.toString());
-        }
-    }
-
     private static String handle(ClosedLoopSession session, Consumer<String> onEnd, String line, String user) {
         String cmd = line.split("\\s+", 2)[0];
         String arg = line.length() > cmd.length() ? line.substring(cmd.length()).trim() : "";
@@ -248,7 +237,7 @@ public final class SessionControlServer implements AutoCloseable {
                 throw new IOException("no session is listening on " + socket + " (" + e.getMessage()
                         + "); start one with `closedloop run`", e);
             }
-            c.write(java.nio.ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8)));
+            c.write(ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8)));
             c.shutdownOutput();
             return new String(Channels.newInputStream(c).readAllBytes(), StandardCharsets.UTF_8);
         }

@@ -52,7 +52,7 @@ final class SessionRecorder implements AutoCloseable {
     private final BufferedWriter decisions;
     private final BufferedWriter log;
     private final AuditLog audit;
-    private final double sampleRateHz;
+    private final int sampleRateHz;
     private final Thread thread;
     private final SampleFrame frame;
     private final SampleFrame featureFrame;
@@ -209,8 +209,13 @@ final class SessionRecorder implements AutoCloseable {
         }
     }
 
+    /** Samples since the recording's first (before it: since index 0). */
+    private long sinceFirst(long sampleIndex) {
+        return firstIndex < 0 ? sampleIndex : sampleIndex - firstIndex;
+    }
+
     private long micros(long sampleIndex) {
-        return micros(firstIndex < 0 ? sampleIndex : sampleIndex - firstIndex, Math.round(sampleRateHz));
+        return micros(sinceFirst(sampleIndex), sampleRateHz);
     }
 
     /** {@code samples / rateHz} seconds in whole microseconds, rounded half up exactly (integer arithmetic). */
@@ -219,7 +224,7 @@ final class SessionRecorder implements AutoCloseable {
     }
 
     private double seconds(long sampleIndex) {
-        return firstIndex < 0 ? sampleIndex / sampleRateHz : (sampleIndex - firstIndex) / sampleRateHz;
+        return sinceFirst(sampleIndex) / (double) sampleRateHz;
     }
 
     /** Drains everything queued, closes every file (the BDF+ header gets its final record count). */

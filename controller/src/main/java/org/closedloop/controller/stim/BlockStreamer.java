@@ -36,10 +36,9 @@ final class BlockStreamer {
     private final LongToDoubleFunction gateEnvelope;
     private long blockSeq;
     private long nextBlockStartNs;
-    // written by the loop thread only, read by StimulationLoop.stats() from any thread
-    private volatile long firstSampleNs = Long.MIN_VALUE;
     private boolean endSent;
     // written by the loop thread only, read by StimulationLoop.stats() from any thread
+    private volatile long firstSampleNs = Long.MIN_VALUE;
     private volatile long blocksSent;
     private volatile long gateRefusals;
     private volatile long worstLateNs;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.closedloop.protocol.cyton.CytonPacketEncoder;
 import org.closedloop.protocol.cyton.CytonPacketLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,12 +77,10 @@ class CytonAcquisitionBacklogTest {
         t0 = System.nanoTime();
     }
 
-    /** A packet with sample counter {@code n} (mod 256) and zero data, laid out as the Cyton's spec says. */
+    /** A packet with sample counter {@code n} (mod 256) and zero data. */
     private static byte[] packet(int n) {
         byte[] p = new byte[CytonPacketLayout.PACKET_LENGTH];
-        p[0] = (byte) 0xA0;
-        p[1] = (byte) n;
-        p[32] = (byte) 0xC0;
+        CytonPacketEncoder.encodeAccel(n & 0xFF, new int[CytonPacketLayout.CHANNELS], new int[3], p, 0);
         return p;
     }
 

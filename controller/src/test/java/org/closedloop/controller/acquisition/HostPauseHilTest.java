@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.closedloop.controller.testing.Await;
 import org.closedloop.controller.testing.ChildJvm;
 import org.closedloop.sim.cyton.CytonSimConfig;
 import org.closedloop.sim.cyton.GroundTruth;
@@ -41,11 +41,16 @@ class HostPauseHilTest {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-            Thread.sleep(10);
+    private static final long PERIOD_NS = 4_000_000L; // 250 Hz
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    /** The child's {@code REPORT received lost gaps longGaps firstIndex lastIndex collected} line. */
+    private record Report(String line, long received, long lost, long gaps, long longGaps, long firstIndex,
+                          long lastIndex, long collected) {
+        static Report parse(String line) {
+            String[] f = line.split(" ");
+            return new Report(line, Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+                    Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]));
         }
     }
 
@@ -69,29 +74,23 @@ class HostPauseHilTest {
         board = SimulatedCytonBoard.start(CytonSimConfig.builder().seed(5).linkPath(dir.resolve("cyton")).build());
         child = ChildJvm.start(AcquisitionChildMain.class, board.devicePath().toString());
         List<String> output = child.output();
-        await("READY from the child (output " + output + ")", () -> output.contains("READY") || !child.isAlive());
+        Await.until(() -> "READY from the child (output " + output + ")", WAIT,
+                () -> output.contains("READY") || !child.isAlive());
         assertTrue(output.contains("READY"), output::toString);
         GroundTruth truth = board.groundTruth();
         for (int pause = 1; pause <= pauses; pause++) {
-            String report = pauseOnce(pauseNs, truth, output, pause);
-            String[] f = report.split(" ");
-            long lost = Long.parseLong(f[2]);
-            long gaps = Long.parseLong(f[3]);
-            long longGaps = Long.parseLong(f[4]);
-            long firstIndex = Long.parseLong(f[5]);
-            long lastIndex = Long.parseLong(f[6]);
-            long collected = Long.parseLong(f[7]);
+            Report r = pauseOnce(pauseNs, truth, output, pause);
             assertEquals(0, truth.samplesLostByFaults(), "the simulator lost nothing");
-            assertEquals(0, lost, "pause " + pause + ": no sample was lost: " + report);
-            assertEquals(0, gaps, "pause " + pause + ": " + report);
-            assertEquals(0, longGaps, "pause " + pause + ": " + report);
-            assertEquals(collected, lastIndex - firstIndex + 1,
-                    "pause " + pause + ": the sample index ran on without a jump: " + report);
+            assertEquals(0, r.lost(), "pause " + pause + ": no sample was lost: " + r.line());
+            assertEquals(0, r.gaps(), "pause " + pause + ": " + r.line());
+            assertEquals(0, r.longGaps(), "pause " + pause + ": " + r.line());
+            assertEquals(r.collected(), r.lastIndex() - r.firstIndex() + 1,
+                    "pause " + pause + ": the sample index ran on without a jump: " + r.line());
         }
     }
 
     /** Stops the child for {@code pauseNs}, waits for it to read its backlog, and returns its report. */
-    private String pauseOnce(long pauseNs, GroundTruth truth, List<String> output, int pause) throws Exception {
+    private Report pauseOnce(long pauseNs, GroundTruth truth, List<String> output, int pause) throws Exception {
         long deliveredBefore = truth.count(GroundTruth.Delivery.DELIVERED);
         long stoppedAt = System.nanoTime();
         child.signal("STOP");
@@ -102,19 +101,18 @@ class HostPauseHilTest {
         long pausedNs = System.nanoTime() - stoppedAt;
         // the board writes only as fast as the child reads once the pty is full: 500 samples past the pause's worth
         // delivered means the child has read its backlog
-        long target = deliveredBefore + pauseNs / 4_000_000L + 500;
-        await("the board to deliver " + target + " samples", () -> truth.count(GroundTruth.Delivery.DELIVERED) >= target);
+        long target = deliveredBefore + pauseNs / PERIOD_NS + 500;
+        Await.until(() -> "the board to deliver " + target + " samples", WAIT,
+                () -> truth.count(GroundTruth.Delivery.DELIVERED) >= target);
 
         child.send("report");
-        await("report " + pause + " (output " + output + ")", () -> reports(output).size() >= pause);
-        String report = reports(output).get(pause - 1);
-        String[] f = report.split(" ");
-        long received = Long.parseLong(f[1]);
-        System.out.printf("controller paused %.0f ms (%d sample periods), pause %d: %d samples received, %s lost, "
-                + "%s long gaps, indices %s..%s over %s collected%n", pausedNs / 1e6, pausedNs / 4_000_000L, pause,
-                received, f[2], f[4], f[5], f[6], f[7]);
-        assertTrue(received >= deliveredBefore + pauseNs / 4_000_000L, "the backlog was read: " + report);
-        return report;
+        Await.until(() -> "report " + pause + " (output " + output + ")", WAIT, () -> reports(output).size() >= pause);
+        Report r = Report.parse(reports(output).get(pause - 1));
+        System.out.printf("controller paused %.0f ms (%d sample periods), pause %d: %d samples received, %d lost, "
+                + "%d long gaps, indices %d..%d over %d collected%n", pausedNs / 1e6, pausedNs / PERIOD_NS, pause,
+                r.received(), r.lost(), r.longGaps(), r.firstIndex(), r.lastIndex(), r.collected());
+        assertTrue(r.received() >= deliveredBefore + pauseNs / PERIOD_NS, "the backlog was read: " + r.line());
+        return r;
     }
 
     private static List<String> reports(List<String> output) {

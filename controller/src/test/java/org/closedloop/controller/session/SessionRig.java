@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import org.closedloop.controller.audit.AuditLog;
 import org.closedloop.controller.gpio.SoftwareSafetyLines;
 import org.closedloop.controller.stim.StimConfig;
+import org.closedloop.controller.testing.Await;
 import org.closedloop.protocol.config.ProtocolCodec;
 import org.closedloop.protocol.config.v1.StimulationProtocol;
 import org.closedloop.safety.interlock.ActionResult;
@@ -86,7 +87,7 @@ final class SessionRig implements AutoCloseable {
      */
     boolean recoverFromRealTimeMiss() throws Exception {
         if (session.stimulation().state() != org.closedloop.safety.interlock.InterlockState.FAULT
-                || realTimeMisses >= 5) {
+                || realTimeMisses >= Await.REAL_TIME_ATTEMPTS) {
             return false;
         }
         String log = String.join("\n", lines("session.log"));
@@ -119,13 +120,7 @@ final class SessionRig implements AutoCloseable {
 
     static void await(java.util.function.Supplier<String> what, Duration timeout, BooleanSupplier condition)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what.get());
-            }
-            Thread.sleep(5);
-        }
+        Await.until(what, timeout, condition);
     }
 
     @Override

@@ -32,6 +32,7 @@ import org.closedloop.controller.signing.Ed25519Keys;
 import org.closedloop.controller.signing.ProtocolSignatures;
 import org.closedloop.controller.signing.TrustedKeys;
 import org.closedloop.controller.stim.StimulationLoop;
+import org.closedloop.controller.testing.Await;
 import org.closedloop.protocol.config.ProtocolCodec;
 import org.closedloop.protocol.config.v1.DaemonRequest;
 import org.closedloop.protocol.config.v1.DaemonResponse;
@@ -100,7 +101,7 @@ class SessionScenarioHilTest {
                 return;
             } catch (AssertionError | Exception e) {
                 Path log = rig.session == null ? null : rig.session.directory().resolve("session.log");
-                if (attempt == 5 || !Scenarios.realTimeMiss(rig.stimulator.groundTruth(), log, acquisitionFaults)) {
+                if (attempt == Await.REAL_TIME_ATTEMPTS || !Scenarios.realTimeMiss(rig.stimulator.groundTruth(), log, acquisitionFaults)) {
                     throw e;
                 }
                 System.out.printf("%s: attempt %d stopped by a real-time miss of this machine (device faults %s): %s; "

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.closedloop.controller.audit.AuditLog;
 import org.closedloop.controller.audit.AuditVerification;
 import org.closedloop.controller.recording.BdfPlusReader;
+import org.closedloop.controller.testing.Await;
 import org.closedloop.controller.testing.ChildJvm;
 import org.closedloop.protocol.link.FaultCode;
 import org.closedloop.safety.SafetyLimits;
@@ -116,7 +117,7 @@ class SessionScenarioKillHilTest {
             throws Exception {
         Path d = null;
         Path session = null;
-        for (int attempt = 1; attempt <= 5 && session == null; attempt++) {
+        for (int attempt = 1; attempt <= Await.REAL_TIME_ATTEMPTS && session == null; attempt++) {
             d = Files.createDirectories(dir.resolve("attempt-" + attempt));
             session = startStimulatingChild(d);
         }

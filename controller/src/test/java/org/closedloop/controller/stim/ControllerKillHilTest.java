@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.closedloop.controller.testing.Await;
 import org.closedloop.controller.testing.ChildJvm;
 import org.closedloop.protocol.link.FaultCode;
 import org.closedloop.safety.interlock.DecisionKind;
@@ -75,7 +76,7 @@ class ControllerKillHilTest {
     @Test
     void shouldZeroWithinTheWatchdogAndReportTheFaultOnTheNextConnection() throws Exception {
         boolean running = false;
-        for (int attempt = 1; attempt <= 5 && !running; attempt++) {
+        for (int attempt = 1; attempt <= Await.REAL_TIME_ATTEMPTS && !running; attempt++) {
             running = startStimulatingChild();
         }
         assertTrue(running, "five attempts stopped by real-time misses");

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.closedloop.controller.gpio.GpioConfig;
 import org.closedloop.controller.gpio.Pi4jSafetyLines;
+import org.closedloop.controller.testing.Await;
 import org.closedloop.protocol.link.FaultCode;
 import org.closedloop.safety.SafetyRule;
 import org.closedloop.safety.SystemSafetyClock;
@@ -131,14 +132,7 @@ final class StimRig implements AutoCloseable {
     /** As {@link #await(String, Duration, BooleanSupplier)}, describing the situation at the time of the failure. */
     static void await(java.util.function.Supplier<String> what, Duration timeout, BooleanSupplier condition)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what.get() + "\n"
-                        + stimThreads());
-            }
-            Thread.sleep(2);
-        }
+        Await.until(() -> what.get() + "\n" + stimThreads(), timeout, condition);
     }
 
     /** Stacks of the stimulation threads, to explain a timeout. */

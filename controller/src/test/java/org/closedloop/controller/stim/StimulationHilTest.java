@@ -11,6 +11,7 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.closedloop.controller.testing.Await;
 import org.closedloop.protocol.link.DeviceState;
 import org.closedloop.protocol.link.FaultCode;
 import org.closedloop.protocol.link.MessageType;
@@ -63,7 +64,7 @@ class StimulationHilTest {
                 body.run();
                 return;
             } catch (AssertionError | Exception e) {
-                if (rig == null || !rig.realTimeMiss() || attempt == 5) {
+                if (rig == null || !rig.realTimeMiss() || attempt == Await.REAL_TIME_ATTEMPTS) {
                     throw e;
                 }
                 System.out.printf("attempt %d aborted by a real-time miss of this machine (loop at worst %.1f ms "

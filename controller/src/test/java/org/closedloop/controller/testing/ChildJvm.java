@@ -52,10 +52,6 @@ public final class ChildJvm implements AutoCloseable {
         return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
-    public Process process() {
-        return process;
-    }
-
     public boolean isAlive() {
         return process.isAlive();
     }

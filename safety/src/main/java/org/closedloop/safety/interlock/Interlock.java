@@ -421,10 +421,11 @@ public final class Interlock {
         // the loop may start a closed-loop plan again after a run that ended on its own or at the loop's request;
         // an operator stop ends the session
         boolean loopEnded = !s.stopping || s.stopCause != SoftStopCause.OPERATOR_STOP;
-        boolean mayGoOn = s.remainingBudgetNs() > 0
+        long budget = s.remainingBudgetNs();
+        boolean mayGoOn = budget > 0
                 && (s.stopping && s.stopCause == SoftStopCause.ACQUISITION_STALLED || s.plan.closedLoop() && loopEnded);
         // a next run the charge left cannot cover as planned would be refused at its start: the session is over
-        boolean resumable = mayGoOn && s.chargeCovers(s.remainingBudgetNs());
+        boolean resumable = mayGoOn && s.chargeCovers(budget);
         if (resumable) {
             s.armedAtNs = now;
             state = InterlockState.ARMED;
@@ -432,11 +433,14 @@ public final class Interlock {
             session = null;
             state = InterlockState.DISARMED;
         }
-        report(now, DecisionKind.STOPPED, from, "", "run ended after " + actual + " ns"
-                + (resumable ? (s.plan.closedLoop() ? "; closed-loop session remains armed" 
-                        : "; session remains armed after the acquisition stall")
-                        : mayGoOn ? "; session over: the charge left cannot cover another run" : "; session over"),
-                List.of());
+        String outcome;
+        if (resumable) {
+            outcome = s.plan.closedLoop() ? "closed-loop session remains armed"
+                    : "session remains armed after the acquisition stall";
+        } else {
+            outcome = mayGoOn ? "session over: the charge left cannot cover another run" : "session over";
+        }
+        report(now, DecisionKind.STOPPED, from, "", "run ended after " + actual + " ns; " + outcome, List.of());
     }
 
     /**

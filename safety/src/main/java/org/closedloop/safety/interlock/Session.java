@@ -3,7 +3,6 @@ package org.closedloop.safety.interlock;
 import org.closedloop.safety.SafetyLimits;
 
 import static org.closedloop.safety.SafetyLimits.MAX_ELECTRODE_CURRENT_MICROAMPS;
-import static org.closedloop.safety.SafetyLimits.MAX_SESSION_CHARGE_MILLICOULOMBS;
 
 import java.time.LocalDate;
 import org.closedloop.safety.plan.PlanChecker;
@@ -103,8 +102,7 @@ final class Session {
             oscillationAllowanceMicroAmpNs[c] = (long) Math.floor(allowance);
         }
         this.stimulationTimeLimitNs = plan.closedLoop() ? SafetyLimits.MAX_SESSION_STIMULATION_NS : plan.durationNs();
-        this.chargeLimitMicroAmpNs = Math.min(MAX_SESSION_CHARGE_MILLICOULOMBS * 1_000L,
-                plan.sessionLimits().maxChargeMicrocoulombs()) * 1_000_000_000L;
+        this.chargeLimitMicroAmpNs = plan.sessionLimits().chargeLimitMicrocoulombs() * 1_000_000_000L;
         this.plannedTotalMicroAmps = verdict.totalInjectedBoundMicroAmps();
         this.rampUpNs = plan.rampUpNs();
         this.rampDownNs = plan.rampDownNs();
@@ -129,9 +127,9 @@ final class Session {
      * length). For a whole plan it is the plan check's charge figure.
      */
     double plannedRunChargeMicroAmpNs(long budgetNs) {
-        long ramps = rampUpNs + rampDownNs;
-        double envelopeNs = sham ? Math.min(ramps, budgetNs) : Math.max(budgetNs - ramps / 2.0, budgetNs / 2.0);
-        return plannedTotalMicroAmps * envelopeNs;
+        double envelopeNs = PlanChecker.envelopeIntegralNs(sham, rampUpNs + rampDownNs, budgetNs);
+        // a window shorter than both ramps holds a triangle of height below 1: at most half the window
+        return plannedTotalMicroAmps * (sham ? envelopeNs : Math.max(envelopeNs, budgetNs / 2.0));
     }
 
     /** True if the charge delivered so far plus a run of {@code budgetNs} as planned stays within the limit. */

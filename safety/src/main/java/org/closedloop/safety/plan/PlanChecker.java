@@ -66,6 +66,15 @@ public final class PlanChecker {
     }
 
     /** Checks the plan against every rule; see the class comment for the bounds used. */
+    /**
+     * The integral of a run's envelope over a window of {@code windowNs} with ramps of {@code rampsNs} together, ns:
+     * the trapezoid's {@code window - ramps/2}; for a sham plan its two ramp triangles, at most {@code min(ramps,
+     * window)}. The plan's charge is the total injected current times this.
+     */
+    public static double envelopeIntegralNs(boolean sham, long rampsNs, long windowNs) {
+        return sham ? Math.min(rampsNs, windowNs) : windowNs - rampsNs / 2.0;
+    }
+
     public static PlanVerdict check(StimulationPlan plan) {
         List<Violation> out = new ArrayList<>();
         SessionLimits session = plan.sessionLimits();
@@ -136,13 +145,8 @@ public final class PlanChecker {
             out.add(Violation.of(SafetyRule.SESSION_DURATION, "field=durationNs", seconds(plan.durationNs()),
                     seconds(durationLimit), "s"));
         }
-        double envelopeIntegralNs = plan.sham()
-                ? Math.min(ramps, plan.durationNs())
-                : plan.durationNs() - ramps / 2.0;
-        double charge = total * envelopeIntegralNs;
-        long chargeLimitMicroCoulombs = Math.min(MAX_SESSION_CHARGE_MILLICOULOMBS * 1_000L,
-                session.maxChargeMicrocoulombs());
-        double chargeLimit = chargeLimitMicroCoulombs * 1e9;
+        double charge = total * envelopeIntegralNs(plan.sham(), ramps, plan.durationNs());
+        double chargeLimit = session.chargeLimitMicrocoulombs() * 1e9;
         if (charge > chargeLimit) {
             out.add(Violation.of(SafetyRule.SESSION_CHARGE, "plan", charge / 1e12, chargeLimit / 1e12, "mC"));
         }

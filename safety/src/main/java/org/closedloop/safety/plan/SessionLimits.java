@@ -29,6 +29,11 @@ public record SessionLimits(long maxDurationNs, int maxAmplitudeMicroAmps, long 
         }
     }
 
+    /** The session's charge limit in µC: this one or the hard limit, whichever is stricter. */
+    public long chargeLimitMicrocoulombs() {
+        return Math.min(SafetyLimits.MAX_SESSION_CHARGE_MILLICOULOMBS * 1_000L, maxChargeMicrocoulombs);
+    }
+
     /** These limits with the session duration limited to {@code ns}. */
     public SessionLimits withMaxDurationNs(long ns) {
         return new SessionLimits(ns, maxAmplitudeMicroAmps, maxChargeMicrocoulombs);
